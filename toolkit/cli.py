@@ -1,0 +1,103 @@
+"""The `nianbao` command: parse, call one library function, render with rich, map to an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__, generate, roster
+from .errors import NianbaoError
+from .messages import LANGS, text
+from .resources import data_dir
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+SHOWN_UNITS = 30  # beyond this, a run lists counts rather than every file
+
+
+class UsageError(NianbaoError):
+    """Bad usage caught after argparse (a path that does not exist): exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default="zh", help="界面语言 / language (zh, en)")
+
+    parser = argparse.ArgumentParser(
+        prog="nianbao", description="年报工具箱：政府信息公开工作年度报告统计表的生成、校验与汇总", parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", parents=[common], help="生成空白统计表（按名单每个单位一份）")
+    gen.add_argument("--year", type=int, default=date.today().year - 1, help="报告年度（默认上一年）")
+    gen.add_argument("--roster", type=Path, help="单位名单 CSV 或 Excel，列 code,name,parent")
+    gen.add_argument("--out", type=Path, default=Path("."), help="输出目录（默认当前目录）")
+    gen.add_argument("--password", help="工作表保护密码（默认不设密码）")
+
+    demo = commands.add_parser("demo", parents=[common], help="用 samples/ 演示完整流程")
+    demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help="输出目录（默认 nianbao-demo）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console(highlight=False)
+    try:
+        return {"generate": _generate, "demo": _demo}[args.command](args, console)
+    except UsageError as exc:
+        console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")
+        return EXIT_USAGE
+    except NianbaoError as exc:
+        console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")
+        return EXIT_DATA
+
+
+def _existing(path: Path | None) -> Path | None:
+    if path is not None and not path.exists():
+        raise UsageError("cli.no_path", path=path)
+    return path
+
+
+def _generate(args: argparse.Namespace, console: Console) -> int:
+    results = generate.workbooks(
+        args.year, roster_path=_existing(args.roster), out_dir=args.out, password=args.password
+    )
+    _report_generated(results, args, console)
+    return EXIT_OK
+
+
+def _report_generated(results: list[generate.Generated], args: argparse.Namespace, console: Console) -> None:
+    lang = args.lang
+    if any(r.unit for r in results) and len(results) <= SHOWN_UNITS:
+        table = Table(text("col.code", lang), text("col.unit", lang), text("col.file", lang))
+        for r in results:
+            assert r.unit is not None
+            table.add_row(r.unit.code, r.unit.name, r.path.name)
+        console.print(table)
+    console.print(text("generate.done", lang, count=len(results), year=args.year, path=args.out))
+    if any(r.unit for r in results):
+        console.print(text("generate.manifest", lang, path=args.out / "manifest.csv"))
+
+
+def _demo(args: argparse.Namespace, console: Console) -> int:
+    lang = args.lang
+    roster_path = data_dir("samples") / "roster.csv"
+    year = 2024
+    units = roster.read(roster_path)
+    step = text("demo.generate", lang, roster=roster_path.name, count=len(units))
+    console.rule(text("demo.step", lang, step=1, what=step))
+    blank_dir = args.out / "1-空白工作簿"
+    results = generate.workbooks(year, roster_path=roster_path, out_dir=blank_dir)
+    _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
+    console.print(text("demo.outputs", lang, path=args.out.resolve()))
+    return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Excel formulas of the workbook, derived from the spec: totals and live checks.
+
+Plain functions every spreadsheet program evaluates alike (SUM, IF, IFERROR, ABS, LEFT,
+SUMPRODUCT), so Excel, WPS and LibreOffice show the same ✓ and ✗.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .cells import a1, a1_range
+from .spec import Check, Field, Spec
+
+OK, FAIL = "✓", "✗"
+
+
+def sheet_ref(sheet: str, ref: str) -> str:
+    return f"'{sheet}'!{ref}"
+
+
+def _runs(cells: Iterable[tuple[int, int]]) -> list[str]:
+    """A1 references of the cells, consecutive cells in a column or row joined into ranges."""
+    runs: list[list[tuple[int, int]]] = []
+    for r, c in cells:
+        if runs:
+            start, end = runs[-1][0], runs[-1][-1]
+            vertical = start[1] == end[1] == c and r == end[0] + 1 and (len(runs[-1]) == 1 or start[0] != end[0])
+            horizontal = start[0] == end[0] == r and c == end[1] + 1 and (len(runs[-1]) == 1 or start[1] != end[1])
+            if vertical or horizontal:
+                runs[-1].append((r, c))
+                continue
+        runs.append([(r, c)])
+    return [a1_range(*run[0], *run[-1]) for run in runs]
+
+
+def sum_of(fields: Iterable[Field]) -> str:
+    return f"SUM({','.join(_runs((f.r, f.c) for f in fields))})"
+
+
+def _side(terms: tuple[tuple[int, Field], ...]) -> str:
+    plus = [f for sign, f in terms if sign > 0]
+    minus = [f for sign, f in terms if sign < 0]
+    text = sum_of(plus) if plus else "0"
+    return text + (f"-{sum_of(minus)}" if minus else "")
+
+
+def total(spec: Spec, field: Field) -> str:
+    return "=" + sum_of(spec.fields[p] for p in field.parts)
+
+
+def _text(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+COMPACT = "{left}≠{right}"  # for a check cell too narrow for the rule's message
+
+
+def check(check: Check) -> str:
+    """`✓`, or `✗ T3-1 第一项+第二项=12，…，相差1` computed live from the cells."""
+    inst = check.instance
+    left, right = _side(inst.left), _side(inst.right)
+    values = {"left": left, "right": right, "diff": f"ABS({left}-({right}))"}
+    parts, literal = [], f"{FAIL} {inst.rule.id} "
+    template = COMPACT if check.compact else inst.rule.message["zh"]
+    while "{" in template:
+        head, _, rest = template.partition("{")
+        name, _, template = rest.partition("}")
+        parts += [_text(literal + head), values[name]]
+        literal = ""
+    failure = "&".join(parts + ([_text(template)] if template else []))
+    bad_input = _text(f"{FAIL} {inst.rule.id} 引用了错误值（如 #VALUE!、#REF!），请检查本行（列）")
+    return f'=IFERROR(IF({left}={right},"{OK}",{failure}),{bad_input})'
+
+
+def failures(spec: Spec) -> str:
+    """How many live checks of the workbook show ✗."""
+    terms = []
+    for table in spec.tables:
+        by_rule: dict[str, list[Check]] = {}
+        for c in table.checks:
+            by_rule.setdefault(c.instance.rule.id, []).append(c)
+        for checks in by_rule.values():
+            ref = a1_range(min(c.r for c in checks), min(c.c for c in checks),
+                           max(c.last_r for c in checks), max(c.last_c for c in checks))
+            terms.append(f'SUMPRODUCT(--(LEFT({sheet_ref(table.sheet, ref)},1)="{FAIL}"))')
+    return "+".join(terms)
+
+
+def summary(spec: Spec) -> str:
+    count = failures(spec)
+    sheets = "、".join(t.sheet for t in spec.tables if t.checks)
+    ok = _text(f"{OK} {sheets}勾稽关系全部相符")
+    bad = f'{_text(FAIL + " 有")}&({count})&{_text(f"处勾稽关系不符，请查看{sheets}中标“{FAIL}”的校验格")}'
+    return f"=IFERROR(IF(({count})=0,{ok},{bad}),{_text(FAIL + ' 表中有错误值（如 #VALUE!、#REF!）')})"
+
+
+def locked(spec: Spec) -> dict[tuple[str, str], str]:
+    """Every formula of the workbook by (sheet, A1): totals and checks."""
+    out = {(f.sheet, f.cell): total(spec, f) for f in spec.fields.values() if not f.is_input}
+    out.update({(c.sheet, a1(c.r, c.c)): check(c) for c in spec.checks})
+    return out

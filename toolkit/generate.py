@@ -1,0 +1,376 @@
+"""The official blank workbook, one per unit of a roster.
+
+The workbook is written once per run with xlsxwriter, with placeholder tokens where the unit
+goes; each unit's copy is that zip with the tokens replaced. That keeps every copy identical
+to a directly written one and makes a thousand units a matter of seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import xlsxwriter
+
+from . import formulas, meta, roster
+from .cells import a1, a1_range
+from .errors import NianbaoError
+from .roster import Unit
+from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
+from .spec import load as load_spec
+
+COVER, GUIDE = "封面", "说明"
+FONT = "宋体"
+INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
+# Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
+TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+GUIDE_LINES = (
+    "本工作簿按国办公开办函〔2021〕30号规定的政府信息公开工作年度报告格式制作，请勿更换为其他模板。",
+    "只在浅黄色单元格中填写；灰色的“总计”由公式自动计算，请勿改动。",
+    "每个单元格都要填写数字：没有发生的填 0，不要留空，不要填写“无”“—”等文字。",
+    "件数只能填写 0 或正整数，不要填写小数或负数。",
+    "表二“本年收费金额”的单位是万元，最多保留 6 位小数（精确到分）。例如收费 1234.5 元，填 0.12345。",
+    "不要插入、删除行或列，不要修改表格文字、合并单元格或工作表名称；需要说明的情况请另附文字材料。",
+    "表三、表四旁的“校验”格实时显示勾稽关系：✓ 表示相符，✗ 表示不符并给出差额，请全部改为 ✓ 后再报送。",
+    "表三勾稽关系：第一项加第二项之和，等于第三项（七）总计加第四项之和；（七）总计等于（一）至（六）各项之和。",
+    "表四：每一类的总计等于结果维持、结果纠正、其他结果、尚未审结之和。",
+    "规章、行政规范性文件的数字请与司法行政部门核对；行政复议、行政诉讼的数字请与法制机构、法院核对。",
+    "填好后直接保存为 .xlsx 文件报送（WPS 请选择“Excel 文件 (*.xlsx)”），不要改文件名。",
+)
+
+
+@dataclass(frozen=True)
+class Generated:
+    unit: Unit | None
+    path: Path
+    sha256: str
+
+
+class Blank:
+    """The workbook of one run, written once; `render(unit)` gives each unit's copy."""
+
+    def __init__(self, spec: Spec, year: int, *, personalised: bool, password: str | None = None) -> None:
+        self.spec, self.year = spec, year
+        data = _write(spec, year, personalised=personalised, password=password)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            self.parts = [(info, z.read(info)) for info in z.infolist()]
+
+    def render(self, unit: Unit | None = None) -> bytes:
+        values = {key: escape(getattr(unit, key)) if unit else "" for key in TOKENS}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for info, data in self.parts:
+                if b"NIANBAOxUNITx" in data:
+                    for key, token in TOKENS.items():
+                        data = data.replace(token.encode(), values[key].encode())
+                z.writestr(info, data)
+        return out.getvalue()
+
+
+def file_name(year: int, unit: Unit | None) -> str:
+    if unit is None:
+        return f"{year}_政府信息公开工作年度报告统计表.xlsx"
+    name = UNSAFE.sub("_", f"{year}_{unit.code}_{unit.name}").rstrip(" .")
+    return f"{name}.xlsx"
+
+
+def workbooks(
+    year: int,
+    *,
+    roster_path: str | Path | None = None,
+    out_dir: str | Path = ".",
+    password: str | None = None,
+    spec: Spec | None = None,
+) -> list[Generated]:
+    """Write the blank workbook, or one per roster unit plus `manifest.csv`; all or nothing."""
+    spec = spec or load_spec()
+    if year < spec.first_year:
+        raise NianbaoError("generate.year_too_early", year=year, first_year=spec.first_year, source=spec.source)
+    units: list[Unit | None] = list(roster.read(roster_path)) if roster_path else [None]
+    out_dir = Path(out_dir)
+    names = [file_name(year, u) for u in units]
+    _refuse_clashes(names, roster_path, out_dir)
+    blank = Blank(spec, year, personalised=roster_path is not None, password=password)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".nianbao-", dir=out_dir))
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc.strerror or exc) from exc
+    try:
+        results = []
+        for unit, name in zip(units, names):
+            data = blank.render(unit)
+            (staging / name).write_bytes(data)
+            results.append(Generated(unit, out_dir / name, hashlib.sha256(data).hexdigest()))
+        if roster_path:
+            _write_manifest(staging / "manifest.csv", results)
+            names.append("manifest.csv")
+        for name in names:
+            os.replace(staging / name, out_dir / name)
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc.strerror or exc) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return results
+
+
+def _refuse_clashes(names: list[str], roster_path: str | Path | None, out_dir: Path) -> None:
+    folded: dict[str, str] = {}
+    for name in names:  # Windows file names ignore case
+        if name.lower() in folded:
+            raise NianbaoError("generate.same_file_name", name=name)
+        folded[name.lower()] = name
+    if roster_path:
+        targets = {(out_dir / n).resolve() for n in names + ["manifest.csv"]}
+        if Path(roster_path).resolve() in targets:
+            raise NianbaoError("generate.overwrites_roster", path=roster_path)
+
+
+def _write_manifest(path: Path, results: list[Generated]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens it as UTF-8
+        writer = csv.writer(f)
+        writer.writerow(["code", "name", "parent", "file", "sha256"])
+        for r in results:
+            assert r.unit is not None
+            writer.writerow([r.unit.code, r.unit.name, r.unit.parent, r.path.name, r.sha256])
+
+
+# ------------------------------------------------------------------ the workbook
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True}
+        boxed = {**base, "border": 1}
+
+        def add(**props: object) -> object:
+            return wb.add_format({**boxed, **props})
+
+        self.title = wb.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
+        self.subtitle = wb.add_format({**base, "align": "left"})
+        self.caption = add(bold=True, align="left", bg_color=HEADER_FILL)
+        self.header = add(bold=True, align="center", bg_color=HEADER_FILL)
+        self.corner = add(font_size=9, align="center")
+        self.row = add(align="left")
+        self.check_label = add(font_size=9, align="left", italic=True)
+        self.count = add(align="center", num_format="0", locked=False, bg_color=INPUT_FILL)
+        self.amount = add(align="center", num_format="0.00####", locked=False, bg_color=INPUT_FILL)
+        self.total = add(align="center", num_format="0", bold=True, bg_color=TOTAL_FILL)
+        self.check = add(font_size=9, align="center")
+        self.ok = wb.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+        self.fail = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "bold": True})
+        self.key = add(bold=True, align="right", bg_color=HEADER_FILL)
+        self.text_input = add(align="left", num_format="@", locked=False, bg_color=INPUT_FILL)
+        self.text_fixed = add(align="left", num_format="@")
+        self.year = add(align="left", num_format='0"年"')
+        self.guide = wb.add_format({**base, "font_size": 11})
+
+
+def _write(spec: Spec, year: int, *, personalised: bool, password: str | None) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    wb.set_properties({
+        "title": f"{year}年{spec.title}统计表",
+        "subject": spec.source,
+        "author": "nianbao",
+        "company": "",
+        "comments": f"{spec.format} {spec.version}",
+        "created": datetime(year + 1, 1, 1),  # fixed, so the same input gives the same bytes
+    })
+    fmt = _Formats(wb)
+    unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password)
+    _guide(wb, fmt, password)
+    for table in spec.tables:
+        _table(wb, spec, table, year, fmt, unit_cells, password)
+    tokens = Unit(TOKENS["code"], TOKENS["name"], TOKENS["parent"])
+    _meta_sheet(wb, meta.metadata(spec, year, tokens), password)
+    for field in spec.fields.values():
+        wb.define_name(meta.defined_name(field.path), f"={formulas.sheet_ref(field.sheet, field.absolute)}")
+    wb.close()
+    return out.getvalue()
+
+
+def _protect(ws: object, password: str | None) -> None:
+    ws.protect(password or "", {  # type: ignore[attr-defined]
+        "format_columns": True, "format_rows": True,
+        "select_locked_cells": True, "select_unlocked_cells": True,
+    })
+
+
+def _print_setup(ws: object, last_row: int, last_col: int) -> None:
+    ws.set_landscape()  # type: ignore[attr-defined]
+    ws.set_paper(9)  # A4  # type: ignore[attr-defined]
+    ws.fit_to_pages(1, 1)  # type: ignore[attr-defined]
+    ws.center_horizontally()  # type: ignore[attr-defined]
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
+    ws.print_area(0, 0, last_row, last_col)  # type: ignore[attr-defined]
+    ws.set_footer("&C第 &P 页，共 &N 页")  # type: ignore[attr-defined]
+
+
+def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None) -> dict[str, str]:
+    """The 封面 sheet; returns the A1 cells holding the unit name and code."""
+    ws = wb.add_worksheet(COVER)
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 3, 22)
+    ws.set_row(0, 36)
+    ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表", fmt.title)
+    rows: list[tuple[str, object, object]] = [
+        ("填报单位", TOKENS["name"] if personalised else None, fmt.text_fixed if personalised else fmt.text_input),
+        ("单位代码", TOKENS["code"] if personalised else None, fmt.text_fixed if personalised else fmt.text_input),
+        ("报告年度", year, fmt.year),
+        ("填报人", None, fmt.text_input),
+        ("审核人", None, fmt.text_input),
+        ("联系电话", None, fmt.text_input),
+        ("填报日期", None, fmt.text_input),
+    ]
+    cells = {}
+    for i, (key, value, cell_fmt) in enumerate(rows, start=2):
+        ws.set_row(i, 24)
+        ws.write_string(i, 0, key, fmt.key)
+        ws.merge_range(i, 1, i, 3, "", cell_fmt)
+        if value is not None:
+            ws.write(i, 1, value, cell_fmt)
+        cells[key] = a1(i, 1, absolute=True)
+    check_row = 2 + len(rows)
+    ws.set_row(check_row, 36)
+    ws.write_string(check_row, 0, "校验结果", fmt.key)
+    ws.merge_range(check_row, 1, check_row, 3, "", fmt.check)
+    ws.write_formula(check_row, 1, formulas.summary(spec), fmt.check, f"{formulas.OK} 勾稽关系全部相符")
+    ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.FAIL, fmt.fail))
+    ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.OK, fmt.ok))
+    ws.merge_range(check_row + 2, 0, check_row + 2, 3,
+                   f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）", fmt.subtitle)
+    _protect(ws, password)
+    _print_setup(ws, check_row + 2, 3)
+    ws.set_portrait()
+    return {"name": cells["填报单位"], "code": cells["单位代码"]}
+
+
+def _guide(wb, fmt: _Formats, password: str | None) -> None:
+    ws = wb.add_worksheet(GUIDE)
+    ws.set_column(0, 0, 110)
+    ws.write_string(0, 0, "填报说明", fmt.title)
+    for i, line in enumerate(GUIDE_LINES, start=2):
+        ws.set_row(i, 30)
+        ws.write_string(i, 0, f"{i - 1}. {line}", fmt.guide)
+    _protect(ws, password)
+    _print_setup(ws, len(GUIDE_LINES) + 1, 0)
+
+
+def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, object]:
+    return {"type": "formula", "criteria": f'=LEFT({a1_range(r, c, r, c)},1)="{mark}"', "format": cell_format}
+
+
+def _text_units(text: str) -> int:
+    """Width of text in Excel column units: a CJK character is about two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
+           password: str | None) -> None:
+    ws = wb.add_worksheet(table.sheet)
+    for c, width in enumerate(table.column_widths):
+        ws.set_column(c, c, width)
+    heights: dict[int, float] = {}
+
+    def need(r: int, text: str, width: float, rows: int = 1) -> None:
+        lines = -(-_text_units(text) // max(1, int(width) - 1))
+        heights[r] = max(heights.get(r, 15.0), lines * 13.5 / rows + 4)
+
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, table.last_col, table.title, fmt.title)
+    heights[TITLE_ROW] = 30
+    cover, code = (formulas.sheet_ref(COVER, unit_cells[key]) for key in ("name", "code"))
+    ws.merge_range(UNIT_ROW, 0, UNIT_ROW, table.last_col, "", fmt.subtitle)
+    ws.write_formula(
+        UNIT_ROW, 0, f'="填报单位："&{cover}&"　　单位代码："&{code}&"　　报告年度：{year}年"', fmt.subtitle,
+        f"填报单位：{TOKENS['name']}　　单位代码：{TOKENS['code']}　　报告年度：{year}年",
+    )
+    heights[UNIT_ROW] = 20
+    role_format = {"caption": fmt.caption, "header": fmt.header, "corner": fmt.corner, "row": fmt.row,
+                   "check": fmt.check_label}
+    for label in table.labels:
+        cell_fmt = role_format[label.role]
+        if (label.r, label.c) == (label.last_r, label.last_c):
+            ws.write_string(label.r, label.c, label.text, cell_fmt)
+        else:
+            ws.merge_range(label.r, label.c, label.last_r, label.last_c, label.text, cell_fmt)
+        width = sum(table.column_widths[label.c:label.last_c + 1])
+        need(label.r, label.text, width, label.last_r - label.r + 1)
+    for field in table.fields:
+        _field(ws, spec, field, fmt)
+    for check in table.checks:
+        if (check.r, check.c) != (check.last_r, check.last_c):
+            ws.merge_range(check.r, check.c, check.last_r, check.last_c, "", fmt.check)
+        ws.write_formula(check.r, check.c, formulas.check(check), fmt.check, formulas.OK)
+        if check.compact:
+            heights[check.r] = max(heights.get(check.r, 15.0), 30.0)
+    if table.checks:
+        first_r, first_c = min(c.r for c in table.checks), min(c.c for c in table.checks)
+        last_r, last_c = max(c.last_r for c in table.checks), max(c.last_c for c in table.checks)
+        for mark, cell_fmt in ((formulas.FAIL, fmt.fail), (formulas.OK, fmt.ok)):
+            ws.conditional_format(first_r, first_c, last_r, last_c, _status_rule(first_r, first_c, mark, cell_fmt))
+    for r, height in heights.items():
+        ws.set_row(r, height)
+    ws.freeze_panes(*table.freeze)
+    _protect(ws, password)
+    _print_setup(ws, table.last_row, table.last_col)
+    ws.repeat_rows(TITLE_ROW, table.freeze[0] - 1)
+
+
+def _field(ws, spec: Spec, field: Field, fmt: _Formats) -> None:
+    last_c = field.c + field.span - 1
+    if not field.is_input:
+        ws.write_formula(field.r, field.c, formulas.total(spec, field), fmt.total, 0)
+        return
+    cell_fmt = fmt.amount if field.type == "amount" else fmt.count
+    if field.span > 1:
+        ws.merge_range(field.r, field.c, field.r, last_c, "", cell_fmt)
+    else:
+        ws.write_blank(field.r, field.c, None, cell_fmt)
+    ws.data_validation(field.r, field.c, field.r, last_c, _validation(field))
+
+
+def _validation(field: Field) -> dict[str, object]:
+    where = field.label[:200]
+    if field.type == "amount":
+        ref = field.cell
+        return {
+            "validate": "custom",
+            "value": f"=AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},6)={ref})",
+            "input_title": "金额（万元）",
+            "input_message": f"{where}\n单位：万元，最多 6 位小数；没有收费填 0。例：1234.5 元填 0.12345",
+            "error_title": "请填写金额（万元）",
+            "error_message": "这里只能填写不小于 0 的数字，单位万元，最多 6 位小数。",
+        }
+    return {
+        "validate": "integer",
+        "criteria": ">=",
+        "value": 0,
+        "input_title": "件数（整数）",
+        "input_message": f"{where}\n填写 0 或正整数；没有发生填 0，不要留空。",
+        "error_title": "请填写整数",
+        "error_message": "这里只能填写 0 或正整数（件数），不能填写小数、负数或文字。",
+    }
+
+
+def _meta_sheet(wb, values: dict[str, str], password: str | None) -> None:
+    ws = wb.add_worksheet(meta.SHEET)
+    for r, (key, value) in enumerate(values.items()):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, value)
+    ws.very_hidden()
+    _protect(ws, password)
+    for key, value in values.items():
+        wb.set_custom_property(meta.PROPERTY_PREFIX + key, value)

@@ -1,0 +1,91 @@
+"""Every sentence the user reads, Chinese first, English with `--lang en`: one template per key."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # roster
+    "roster.unreadable": {
+        "zh": "无法读取名单 {path}：{reason}",
+        "en": "cannot read the roster {path}: {reason}",
+    },
+    "roster.not_excel": {
+        "zh": "无法打开名单 {path}：它不是有效的 Excel 文件（{reason}）",
+        "en": "cannot open the roster {path}: not a valid Excel file ({reason})",
+    },
+    "roster.encoding": {
+        "zh": "名单 {path} 不是 UTF-8 或 GBK 编码的 CSV 文件，请另存为“CSV UTF-8”后重试",
+        "en": "the roster {path} is not a UTF-8 or GBK CSV file; save it as “CSV UTF-8” and try again",
+    },
+    "roster.bad_csv": {
+        "zh": "名单 {path} 不是有效的 CSV 文件：{reason}",
+        "en": "the roster {path} is not valid CSV: {reason}",
+    },
+    "roster.empty": {
+        "zh": "名单 {path} 是空的：第 1 行应为表头 code,name,parent",
+        "en": "the roster {path} is empty: row 1 must be the header code,name,parent",
+    },
+    "roster.no_units": {
+        "zh": "名单 {path} 只有表头，没有单位",
+        "en": "the roster {path} has a header but no units",
+    },
+    "roster.missing_column": {
+        "zh": "名单 {path} 缺少“{column}”列（可写作 {aliases}）；第 1 行表头是：{header}",
+        "en": "the roster {path} has no “{column}” column (also accepted: {aliases}); row 1 reads: {header}",
+    },
+    "roster.empty_code": {
+        "zh": "名单 {path} 第 {row} 行：单位代码为空",
+        "en": "roster {path}, row {row}: the unit code is empty",
+    },
+    "roster.empty_name": {
+        "zh": "名单 {path} 第 {row} 行：单位“{code}”的名称为空",
+        "en": "roster {path}, row {row}: unit “{code}” has no name",
+    },
+    "roster.duplicate_code": {
+        "zh": "名单 {path} 第 {row} 行：单位代码 {code} 与第 {first} 行重复",
+        "en": "roster {path}, row {row}: unit code {code} repeats row {first}",
+    },
+    # generate
+    "generate.year_too_early": {
+        "zh": "报告年度 {year} 早于本格式的适用年度 {first_year}（{source}）",
+        "en": "report year {year} is before {first_year}, the first year of this format ({source})",
+    },
+    "generate.same_file_name": {
+        "zh": "两个单位的文件名相同：{name}（请检查名单中的代码与名称）",
+        "en": "two units would get the same file name: {name} (check codes and names in the roster)",
+    },
+    "generate.overwrites_roster": {
+        "zh": "输出会覆盖名单文件 {path}，请换一个输出目录",
+        "en": "the output would overwrite the roster {path}; choose another output folder",
+    },
+    "generate.cannot_write": {
+        "zh": "无法写入输出目录 {path}：{reason}；没有写出任何文件",
+        "en": "cannot write to the output folder {path}: {reason}; nothing was written",
+    },
+    "generate.done": {
+        "zh": "已生成 {count} 个工作簿（{year} 年度），位于 {path}",
+        "en": "{count} workbook(s) for report year {year} written to {path}",
+    },
+    "generate.manifest": {
+        "zh": "清单：{path}（单位、文件名、SHA-256）",
+        "en": "manifest: {path} (unit, file, SHA-256)",
+    },
+    # command line
+    "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
+    "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
+    "demo.step": {"zh": "【{step}】{what}", "en": "[{step}] {what}"},
+    "demo.generate": {
+        "zh": "为样例名单 {roster} 的 {count} 个单位生成空白工作簿",
+        "en": "blank workbooks for the {count} units of the sample roster {roster}",
+    },
+    "demo.outputs": {"zh": "全部输出位于 {path}", "en": "all outputs are in {path}"},
+    "col.unit": {"zh": "单位", "en": "unit"},
+    "col.code": {"zh": "代码", "en": "code"},
+    "col.file": {"zh": "文件", "en": "file"},
+}
+
+
+def text(key: str, lang: str = "zh", **params: object) -> str:
+    template = MESSAGES[key]
+    return template.get(lang, template["zh"]).format(**params)

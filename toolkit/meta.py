@@ -1,0 +1,45 @@
+"""How a workbook identifies itself, in the places re-saving keeps (see DESIGN.md).
+
+The same metadata goes into custom document properties and a very hidden sheet, and every
+data cell gets a defined name; the reader looks in all three.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from . import __version__, formulas
+from .roster import Unit
+from .spec import Spec
+
+SHEET = "_nianbao"
+PROPERTY_PREFIX = "nianbao."
+NAME_PREFIX = "nb."
+
+
+def defined_name(path: str) -> str:
+    """`table3.new_received.total` → `nb.table3.new_received.total`."""
+    return NAME_PREFIX + path
+
+
+def locked_parts_sha256(spec: Spec) -> str:
+    """A hash of everything a unit must not change: labels and formulas, by position."""
+    cells = sorted(
+        [(label.sheet, label.ref, label.text) for table in spec.tables for label in table.labels]
+        + [(sheet, ref, text) for (sheet, ref), text in formulas.locked(spec).items()]
+    )
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
+
+
+def metadata(spec: Spec, year: int, unit: Unit) -> dict[str, str]:
+    return {
+        "format": spec.format,
+        "version": spec.version,
+        "year": str(year),
+        "unit_code": unit.code,
+        "unit_name": unit.name,
+        "unit_parent": unit.parent,
+        "template_sha256": locked_parts_sha256(spec),
+        "generator": f"nianbao {__version__}",
+    }

@@ -1,0 +1,456 @@
+"""The official format as data: load a template edition and its rules, lay out every cell.
+
+Everything about the layout is computed here, once, from `templates/` and `schemas/`:
+the generator writes these cells, the reader looks for them, the validator names them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import equation
+from .cells import a1, a1_range
+from .errors import SpecError
+from .resources import data_dir
+
+DEFAULT_EDITION = "2021"
+TITLE_ROW, UNIT_ROW, FIRST_TABLE_ROW = 0, 1, 2
+CHECK_WIDTH = 26.0  # a check column, wide enough for a rule's message
+
+
+@dataclass(frozen=True)
+class Field:
+    """One data cell of the report: a path of the data model and where it sits."""
+
+    path: str  # "table3.new_received.total"
+    table: str
+    row: str | None
+    group: str | None
+    column: str
+    sheet: str
+    r: int
+    c: int
+    span: int  # merged data columns
+    type: str  # "count" | "amount"
+    parts: tuple[str, ...]  # paths summed by this total; () for an input cell
+    row_label: str
+    column_label: str
+
+    @property
+    def is_input(self) -> bool:
+        return not self.parts
+
+    @property
+    def cell(self) -> str:
+        return a1(self.r, self.c)
+
+    @property
+    def absolute(self) -> str:
+        return a1(self.r, self.c, absolute=True)
+
+    @property
+    def label(self) -> str:
+        return "｜".join(part for part in (self.row_label, self.column_label) if part)
+
+
+@dataclass(frozen=True)
+class Label:
+    """Fixed text of the official tables, possibly merged over a range."""
+
+    sheet: str
+    r: int
+    c: int
+    last_r: int
+    last_c: int
+    text: str
+    role: str  # "title" | "caption" | "corner" | "header" | "row" | "check"
+
+    @property
+    def ref(self) -> str:
+        return a1_range(self.r, self.c, self.last_r, self.last_c)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    table: str
+    across: str
+    equation: equation.Equation
+    title: dict[str, str]
+    message: dict[str, str]
+    blank: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A rule applied to one row or column: the cells on each side of its equation."""
+
+    rule: Rule
+    left: tuple[tuple[int, Field], ...]
+    right: tuple[tuple[int, Field], ...]
+
+    @property
+    def anchor(self) -> Field:
+        """The cell to look at first: the total, or the first cell the rule names."""
+        return self.left[0][1]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for _, f in self.left + self.right)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A live check cell of the workbook showing ✓ or ✗ for one rule instance."""
+
+    instance: Instance
+    sheet: str
+    r: int
+    c: int
+    last_r: int
+    last_c: int
+    compact: bool = False  # too narrow for the rule's message: show only the two sides
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    sheet: str
+    title: str
+    column_widths: tuple[float, ...]
+    width: int  # columns used by the table itself, check column excluded
+    fields: tuple[Field, ...]
+    labels: tuple[Label, ...]
+    checks: tuple[Check, ...]
+    header_rows: tuple[int, int]  # first and last header row of the first block
+    freeze: tuple[int, int]  # first row and column that scroll
+    label_columns: int
+    last_row: int
+    last_col: int
+
+
+@dataclass(frozen=True)
+class Spec:
+    format: str
+    version: str
+    title: str
+    source: str
+    first_year: int
+    tables: tuple[Table, ...]
+    rules: tuple[Rule, ...]
+    fields: dict[str, Field] = field(repr=False)
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
+
+    @property
+    def inputs(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields.values() if f.is_input)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        return tuple(check for table in self.tables for check in table.checks)
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SpecError(f"无法读取格式文件 {path}：{exc}") from exc
+
+
+def check_against(document: Any, schema_name: str, source: Path) -> None:
+    """Raise SpecError naming the file and the JSON path when `document` breaks its meta-schema."""
+    schema = _load_json(data_dir("schemas") / schema_name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(根)"
+        raise SpecError(f"格式文件 {source} 不符合 {schema_name}：位置 {where}：{error.message}")
+
+
+@cache
+def load(edition: str = DEFAULT_EDITION) -> Spec:
+    """The spec of one format edition, from `templates/` and `schemas/`, checked when loaded."""
+    return load_files(
+        data_dir("templates") / f"gov-info-annual-{edition}.json",
+        data_dir("schemas") / f"rules-{edition}.json",
+    )
+
+
+def load_files(template_path: Path, rules_path: Path) -> Spec:
+    template = _load_json(template_path)
+    check_against(template, "template.schema.json", template_path)
+    rules_doc = _load_json(rules_path)
+    check_against(rules_doc, "rules.schema.json", rules_path)
+    if rules_doc["format"] != template["format"]:
+        raise SpecError(f"{rules_path} 的格式 {rules_doc['format']} 与 {template_path} 不一致")
+    declared = tuple(_rule(r) for r in rules_doc["rules"])
+    unknown = {r.table for r in declared} - {t["id"] for t in template["tables"]}
+    if unknown:
+        raise SpecError(f"{rules_path} 的规则指向不存在的表 {sorted(unknown)}")
+    built = [_Layout(t, declared, template_path).build() for t in template["tables"]]
+    tables = tuple(table for table, _ in built)
+    completed = {rule.id: rule for _, table_rules in built for rule in table_rules}
+    rules = tuple(completed[r.id] for r in declared)
+    fields = {f.path: f for t in tables for f in t.fields}
+    return Spec(
+        format=template["format"],
+        version=template["version"],
+        title=template["title"],
+        source=template.get("source", ""),
+        first_year=template["first_year"],
+        tables=tables,
+        rules=rules,
+        fields=fields,
+    )
+
+
+def _rule(raw: dict[str, Any]) -> Rule:
+    try:
+        eq = equation.parse(raw["assert"]) if "assert" in raw else None
+    except ValueError as exc:
+        raise SpecError(f"规则 {raw['id']}：{exc}") from exc
+    return Rule(
+        id=raw["id"],
+        severity=raw["severity"],
+        table=raw["table"],
+        across=raw["across"],
+        # a `total` rule is completed from the template's sum_of once the layout is known
+        equation=eq or equation.Equation((equation.Term(+1, raw["total"]),), ()),
+        title=raw["title"],
+        message=raw["message"],
+        blank=raw["blank"],
+    )
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass
+class _Leaf:
+    key: str | None
+    label: str
+    group: str | None
+    sum_of: tuple[str, ...]
+    type: str
+    index: int = 0
+
+
+def _depth(nodes: list[dict[str, Any]]) -> int:
+    return max((1 + _depth(n.get("children", [])) for n in nodes), default=0)
+
+
+def _leaves(nodes: list[dict[str, Any]], group: str | None = None, inherited: str = "count") -> list[_Leaf]:
+    out: list[_Leaf] = []
+    for node in nodes:
+        kind = node.get("type", inherited)
+        if "children" in node:
+            out += _leaves(node["children"], node.get("key", group), kind)
+        else:
+            out.append(_Leaf(node.get("key"), node["label"], group, tuple(node.get("sum_of", ())), kind))
+    for i, leaf in enumerate(out):
+        leaf.index = i
+    return out
+
+
+class _Layout:
+    """Places one table's blocks on its sheet, top to bottom."""
+
+    def __init__(self, raw: dict[str, Any], rules: tuple[Rule, ...], source: Path) -> None:
+        self.raw, self.source = raw, source
+        self.sheet, self.table = raw["sheet"], raw["id"]
+        blocks = raw["blocks"]
+        self.label_cols = max(_depth(b.get("rows", [])) for b in blocks)
+        self.data_cols = max(len(_leaves(b["columns"])) for b in blocks)
+        self.labels: list[Label] = []
+        self.fields: list[Field] = []
+        self.sums: dict[str, dict[str, tuple[str, ...]]] = {"rows": {}, "columns": {}}
+        self.row = FIRST_TABLE_ROW
+        self.header_rows = (FIRST_TABLE_ROW, FIRST_TABLE_ROW)
+        for block in blocks:
+            self._block(block)
+        self.rules = [replace(r, equation=self._equation(r)) for r in rules if r.table == self.table]
+        self.checks: list[Check] = []
+        self.check_col = self.label_cols + self.data_cols
+        self._checks()
+
+    def error(self, message: str) -> SpecError:
+        return SpecError(f"格式文件 {self.source}：{self.table}：{message}")
+
+    def label(self, r: int, c: int, last_r: int, last_c: int, text: str, role: str) -> None:
+        self.labels.append(Label(self.sheet, r, c, last_r, last_c, text, role))
+
+    @property
+    def last_col(self) -> int:
+        return self.label_cols + self.data_cols - 1
+
+    def _block(self, block: dict[str, Any]) -> None:
+        if "caption" in block:
+            self.label(self.row, 0, self.row, self.last_col, block["caption"], "caption")
+            self.row += 1
+        columns, rows = block["columns"], block.get("rows", [])
+        leaves = _leaves(columns)
+        if self.data_cols % len(leaves):
+            raise self.error(f"{len(leaves)} 列无法均分到 {self.data_cols} 个数据列")
+        span = self.data_cols // len(leaves)
+        header_depth = _depth(columns)
+        top = self.row
+        if self.label_cols and "corner" in block:
+            self.label(top, 0, top + header_depth - 1, self.label_cols - 1, block["corner"], "corner")
+        self._headers(columns, top, header_depth, self.label_cols, span)
+        self.row += header_depth
+        if self.header_rows == (FIRST_TABLE_ROW, FIRST_TABLE_ROW):
+            self.header_rows = (top, self.row - 1)
+        row_leaves = _leaves(rows) if rows else [_Leaf(None, "", None, (), "count")]
+        first = self.row
+        self._row_labels(rows, first, 0)
+        by_key: dict[tuple[str | None, str | None, str], Field] = {}
+        for i, row_leaf in enumerate(row_leaves):
+            for col_leaf in leaves:
+                if col_leaf.key is None:
+                    raise self.error(f"列“{col_leaf.label}”没有 key")
+                f = self._field(row_leaf, col_leaf, first + i, self.label_cols + col_leaf.index * span, span)
+                by_key[(f.row, f.group, f.column)] = f
+        self.fields += self._with_parts(list(by_key.values()), by_key, row_leaves, leaves)
+        self.row = first + len(row_leaves)
+
+    def _headers(self, nodes: list[dict[str, Any]], r: int, depth: int, c: int, span: int) -> int:
+        for node in nodes:
+            width = len(_leaves([node])) * span
+            last_r = r if "children" in node else r + depth - 1
+            self.label(r, c, last_r, c + width - 1, node["label"], "header")
+            if "children" in node:
+                self._headers(node["children"], r + 1, depth - 1, c, span)
+            c += width
+        return c
+
+    def _row_labels(self, nodes: list[dict[str, Any]], r: int, c: int) -> int:
+        for node in nodes:
+            height = len(_leaves([node]))
+            last_c = c if "children" in node else self.label_cols - 1
+            self.label(r, c, r + height - 1, last_c, node["label"], "row")
+            if "children" in node:
+                self._row_labels(node["children"], r, c + 1)
+            r += height
+        return r
+
+    def _field(self, row: _Leaf, col: _Leaf, r: int, c: int, span: int) -> Field:
+        path = ".".join(k for k in (self.table, row.key, col.group, col.key) if k)
+        return Field(
+            path=path, table=self.table, row=row.key, group=col.group, column=str(col.key),
+            sheet=self.sheet, r=r, c=c, span=span, type=col.type if col.type != "count" else row.type,
+            parts=(), row_label=row.label, column_label=col.label,
+        )
+
+    def _with_parts(self, fields, by_key, row_leaves, col_leaves) -> list[Field]:
+        """Fill `parts` of total cells; a cell that is both a row and a column total sums its row."""
+        col_sums = {(c.group, c.key): c.sum_of for c in col_leaves if c.sum_of}
+        row_sums = {r.key: r.sum_of for r in row_leaves if r.sum_of}
+        for (_, key), keys in col_sums.items():
+            self._declare_sum("columns", str(key), keys)
+        for key, keys in row_sums.items():
+            self._declare_sum("rows", str(key), keys)
+        out = []
+        for f in fields:
+            if (f.group, f.column) in col_sums:
+                keys = [(f.row, f.group, k) for k in col_sums[(f.group, f.column)]]
+            elif f.row in row_sums:
+                keys = [(k, f.group, f.column) for k in row_sums[f.row]]
+            else:
+                out.append(f)
+                continue
+            missing = [k for k in keys if k not in by_key]
+            if missing:
+                raise self.error(f"“{f.label}”的 sum_of 指向不存在的单元格 {missing}")
+            out.append(replace(f, parts=tuple(by_key[k].path for k in keys)))
+        return out
+
+    def _declare_sum(self, axis: str, key: str, parts: tuple[str, ...]) -> None:
+        if self.sums[axis].setdefault(key, parts) != parts:
+            raise self.error(f"合计项 {key} 在不同位置的 sum_of 不一致")
+
+    # ------------------------------------------------------------ live checks
+
+    def _instances(self, rule: Rule) -> list[Instance]:
+        """Every row (or column) the rule applies to, with its cells."""
+        index = {(f.row, f.group, f.column): f for f in self.fields}
+        across_rows = rule.across == "rows"
+        lines = sorted({(f.group, f.column) if across_rows else (f.row, f.group) for f in self.fields},
+                       key=lambda line: min(f.r * 1000 + f.c for f in self.fields
+                                            if ((f.group, f.column) if across_rows else (f.row, f.group)) == line))
+        eq = rule.equation
+        out = []
+        for line in lines:
+            def cell(name: str) -> Field | None:
+                key = (name, *line) if across_rows else (line[0], line[1], name)
+                return index.get(key)
+            sides = [[(t.sign, cell(t.name)) for t in side] for side in (eq.left, eq.right)]
+            if all(f is not None for side in sides for _, f in side):
+                out.append(Instance(rule, tuple(sides[0]), tuple(sides[1])))  # type: ignore[arg-type]
+        if not out:
+            raise self.error(f"规则 {rule.id} 在本表没有可检查的单元格")
+        return out
+
+    def _equation(self, rule: Rule) -> equation.Equation:
+        if rule.equation.right:
+            return rule.equation
+        name = rule.equation.left[0].name
+        if name not in self.sums[rule.across]:
+            raise self.error(f"规则 {rule.id} 的 total “{name}” 不是本表的合计项")
+        return equation.total(name, self.sums[rule.across][name])
+
+    def _checks(self) -> None:
+        data_rows = sorted({f.r for f in self.fields})
+        multi_row = len(data_rows) > 1
+        for rule in self.rules:
+            instances = self._instances(rule)
+            if rule.across == "columns" and multi_row:
+                # one check per data row, in a column right of the table
+                c = self.check_col
+                self.check_col += 1
+                self.label(self.header_rows[0], c, self.header_rows[1], c, f"校验：{rule.title['zh']}", "check")
+                for inst in instances:
+                    r = inst.anchor.r
+                    self.checks.append(Check(inst, self.sheet, r, c, r, c))
+            else:
+                r = self.row
+                self.row += 1
+                if self.label_cols:
+                    self.label(r, 0, r, self.label_cols - 1, f"校验：{rule.title['zh']}", "check")
+                else:
+                    self.label(r, 0, r, self.last_col, f"校验：{rule.title['zh']}", "check")
+                    r = self.row
+                    self.row += 1
+                for inst in instances:
+                    cols = [f.c for f in inst.fields] + [f.c + f.span - 1 for f in inst.fields]
+                    first, last = (inst.anchor.c, inst.anchor.c + inst.anchor.span - 1) if rule.across == "rows" \
+                        else (min(cols), max(cols))
+                    self.checks.append(Check(inst, self.sheet, r, first, r, last))
+
+    def build(self) -> tuple[Table, list[Rule]]:
+        widths = tuple(self.raw["label_widths"]) + (self.raw["data_width"],) * self.data_cols
+        widths += (CHECK_WIDTH,) * (self.check_col - self.label_cols - self.data_cols)
+        checks = tuple(replace(ch, compact=sum(widths[ch.c:ch.last_c + 1]) < CHECK_WIDTH) for ch in self.checks)
+        if len(self.raw["label_widths"]) != self.label_cols:
+            raise self.error(f"label_widths 应有 {self.label_cols} 项")
+        return Table(
+            id=self.table, sheet=self.sheet, title=self.raw["title"], column_widths=widths,
+            width=self.label_cols + self.data_cols, fields=tuple(self.fields), labels=tuple(self.labels),
+            checks=checks, header_rows=self.header_rows, label_columns=self.label_cols,
+            # a table of several blocks has no single header to keep in view
+            freeze=(self.header_rows[1] + 1, self.label_cols) if len(self.raw["blocks"]) == 1
+            else (FIRST_TABLE_ROW, 0),
+            last_row=self.row - 1, last_col=self.check_col - 1,
+        ), self.rules
+
+
+
+
