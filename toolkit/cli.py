@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # paths and messages stay on one line
     try:
         return {"generate": _generate, "demo": _demo}[args.command](args, console)
     except UsageError as exc:
