@@ -28,9 +28,9 @@ TABLE3_HEADERS = ["（本列数据的勾稽关系为：第一项加第二项之�
                   "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 TABLE4_HEADERS = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果",
                                                                         "尚未审结", "总计"] * 3
-TABLE2_TEXTS = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "行政规范性文件",
-                "第二十条第（五）项", "本年处理决定数量", "行政许可", "第二十条第（六）项", "行政处罚", "行政强制",
-                "第二十条第（八）项", "本年收费金额（单位：万元）", "行政事业性收费"]
+TABLE2_TEXTS = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章",
+                "行政规范性文件", "第二十条第（五）项", "本年处理决定数量", "行政许可", "第二十条第（六）项",
+                "行政处罚", "行政强制", "第二十条第（八）项", "本年收费金额（单位：万元）", "行政事业性收费"]
 
 
 def texts(ws):
@@ -59,7 +59,8 @@ def test_table3_layout_matches_the_official_table(unit_book):
     assert ws["D4"].value == "自然人" and "D4:D5" in merged
     assert ws["E4"].value == "法人或其他组织" and "E4:I4" in merged
     assert ws["J4"].value == "总计" and "J4:J5" in merged
-    assert [ws.cell(5, c).value for c in range(5, 10)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    subcolumns = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [ws.cell(5, c).value for c in range(5, 10)] == subcolumns
     assert ws["A6"].value == TABLE3_ROW_LABELS[0] and "A6:C6" in merged
     assert ws["A8"].value == "三、本年度办理结果" and "A8:A29" in merged
     assert ws["B8"].value == "（一）予以公开" and "B8:C8" in merged
@@ -209,7 +210,7 @@ def test_roster_run_writes_one_file_per_unit_and_a_manifest(tmp_path):
     manifest = (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8-sig").splitlines()
     assert manifest[0] == "code,name,parent,file,sha256"
     import hashlib
-    for line, result in zip(manifest[1:], results):
+    for line, result in zip(manifest[1:], results, strict=True):
         code, name, parent, file, sha = line.split(",")
         assert sha == hashlib.sha256((tmp_path / "out" / file).read_bytes()).hexdigest() == result.sha256
         assert openpyxl.load_workbook(tmp_path / "out" / file)["封面"]["B4"].value == code

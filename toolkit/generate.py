@@ -110,7 +110,7 @@ def workbooks(
         raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc.strerror or exc) from exc
     try:
         results = []
-        for unit, name in zip(units, names):
+        for unit, name in zip(units, names, strict=True):
             data = blank.render(unit)
             (staging / name).write_bytes(data)
             results.append(Generated(unit, out_dir / name, hashlib.sha256(data).hexdigest()))

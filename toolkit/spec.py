@@ -322,7 +322,7 @@ class _Layout:
         self.fields += self._with_parts(list(by_key.values()), by_key, row_leaves, leaves)
         self.row = first + len(row_leaves)
 
-    def _headers(self, nodes: list[dict[str, Any]], r: int, depth: int, c: int, span: int) -> int:
+    def _headers(self, nodes: list[dict[str, Any]], r: int, depth: int, c: int, span: int) -> None:
         for node in nodes:
             width = len(_leaves([node])) * span
             last_r = r if "children" in node else r + depth - 1
@@ -330,9 +330,8 @@ class _Layout:
             if "children" in node:
                 self._headers(node["children"], r + 1, depth - 1, c, span)
             c += width
-        return c
 
-    def _row_labels(self, nodes: list[dict[str, Any]], r: int, c: int) -> int:
+    def _row_labels(self, nodes: list[dict[str, Any]], r: int, c: int) -> None:
         for node in nodes:
             height = len(_leaves([node]))
             last_c = c if "children" in node else self.label_cols - 1
@@ -340,7 +339,6 @@ class _Layout:
             if "children" in node:
                 self._row_labels(node["children"], r, c + 1)
             r += height
-        return r
 
     def _field(self, row: _Leaf, col: _Leaf, r: int, c: int, span: int) -> Field:
         path = ".".join(k for k in (self.table, row.key, col.group, col.key) if k)
@@ -383,16 +381,14 @@ class _Layout:
         """Every row (or column) the rule applies to, with its cells."""
         index = {(f.row, f.group, f.column): f for f in self.fields}
         across_rows = rule.across == "rows"
-        lines = sorted({(f.group, f.column) if across_rows else (f.row, f.group) for f in self.fields},
-                       key=lambda line: min(f.r * 1000 + f.c for f in self.fields
-                                            if ((f.group, f.column) if across_rows else (f.row, f.group)) == line))
+        # fields run row by row, so first appearance gives columns (or rows) in sheet order
+        lines = list(dict.fromkeys((f.group, f.column) if across_rows else (f.row, f.group) for f in self.fields))
         eq = rule.equation
         out = []
         for line in lines:
-            def cell(name: str) -> Field | None:
-                key = (name, *line) if across_rows else (line[0], line[1], name)
-                return index.get(key)
-            sides = [[(t.sign, cell(t.name)) for t in side] for side in (eq.left, eq.right)]
+            def key(name: str, line: tuple[str | None, ...] = line) -> tuple[str | None, ...]:
+                return (name, *line) if across_rows else (*line, name)
+            sides = [[(t.sign, index.get(key(t.name))) for t in side] for side in (eq.left, eq.right)]
             if all(f is not None for side in sides for _, f in side):
                 out.append(Instance(rule, tuple(sides[0]), tuple(sides[1])))  # type: ignore[arg-type]
         if not out:
@@ -408,8 +404,7 @@ class _Layout:
         return equation.total(name, self.sums[rule.across][name])
 
     def _checks(self) -> None:
-        data_rows = sorted({f.r for f in self.fields})
-        multi_row = len(data_rows) > 1
+        multi_row = len({f.r for f in self.fields}) > 1
         for rule in self.rules:
             instances = self._instances(rule)
             if rule.across == "columns" and multi_row:
