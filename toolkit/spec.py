@@ -43,6 +43,11 @@ class Field:
     column_label: str
 
     @property
+    def keys(self) -> tuple[str, str, str]:
+        """Where the value sits in the report document: doc[table][row or group][column]."""
+        return self.table, str(self.row or self.group), self.column
+
+    @property
     def is_input(self) -> bool:
         return not self.parts
 

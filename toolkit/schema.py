@@ -1,0 +1,63 @@
+"""The JSON Schema of the report document, derived from the template so the two cannot drift.
+
+`schemas/report-{edition}.schema.json` is this function's output, committed for other programs;
+a test fails when it is stale. Refresh: `python -m toolkit.schema > schemas/report-2021.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .spec import Spec
+from .spec import load as load_spec
+
+VALUE = {
+    "count": {"type": ["integer", "null"], "minimum": 0},
+    "amount": {"type": ["number", "null"], "minimum": 0},
+}
+
+
+def _object(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "required": list(properties), "additionalProperties": False,
+            "properties": properties, **extra}
+
+
+def report_schema(spec: Spec) -> dict[str, Any]:
+    tables: dict[str, dict[str, Any]] = {}
+    for field in spec.fields.values():
+        table, outer, inner = field.keys
+        node = tables.setdefault(table, {}).setdefault(outer, {})
+        node[inner] = {**VALUE[field.type], "title": f"{field.sheet} {field.label}"}
+    table_titles = {t.id: t.title for t in spec.tables}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://nianbao.example/schemas/report-{spec.format.rsplit('/', 1)[1]}.schema.json",
+        "title": f"{spec.title}（{spec.format}）的报告文档",
+        "description": "null is a blank cell, kept distinct from 0; counts are integers, 收费 is 万元.",
+        "type": "object",
+        "required": ["format", "year", "unit", *tables],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": spec.format},
+            "year": {"type": "integer", "minimum": spec.first_year, "maximum": 2100},
+            "unit": {
+                "type": "object",
+                "required": ["code", "name"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "parent": {"type": ["string", "null"]},
+                },
+            },
+            **{
+                table: _object({key: _object(cells) for key, cells in rows.items()}, title=table_titles[table])
+                for table, rows in tables.items()
+            },
+            "source": {"type": "object", "description": "where the document was read from (path, sha256, cells…)"},
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(report_schema(load_spec()), ensure_ascii=False, indent=2))
