@@ -72,6 +72,12 @@ def check(check: Check) -> str:
     return f'=IFERROR(IF({left}={right},"{OK}",{failure}),{bad_input})'
 
 
+def longest_message(check: Check) -> str:
+    """The ✗ text of a check with three-digit figures, to size its cell."""
+    template = COMPACT if check.compact else check.instance.rule.message["zh"]
+    return f"{FAIL} {check.instance.rule.id} " + template.format(left=999, right=999, diff=999)
+
+
 def failures(spec: Spec) -> str:
     """How many live checks of the workbook show ✗."""
     terms = []

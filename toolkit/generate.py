@@ -169,6 +169,8 @@ class _Formats:
         self.amount = add(align="center", num_format="0.00####", locked=False, bg_color=INPUT_FILL)
         self.total = add(align="center", num_format="0", bold=True, bg_color=TOTAL_FILL)
         self.check = add(font_size=9, align="center")
+        # a check beside a data row: one line, a long ✗ message runs on into the empty cells to its right
+        self.check_line = add(font_size=9, align="left", text_wrap=False)
         self.ok = wb.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
         self.fail = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "bold": True})
         self.key = add(bold=True, align="right", bg_color=HEADER_FILL)
@@ -311,11 +313,13 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
     for field in table.fields:
         _field(ws, spec, field, fmt)
     for check in table.checks:
+        beside_row = check.r == check.instance.anchor.r
+        cell_fmt = fmt.check_line if beside_row else fmt.check
         if (check.r, check.c) != (check.last_r, check.last_c):
-            ws.merge_range(check.r, check.c, check.last_r, check.last_c, "", fmt.check)
-        ws.write_formula(check.r, check.c, formulas.check(check), fmt.check, formulas.OK)
-        if check.compact:
-            heights[check.r] = max(heights.get(check.r, 15.0), 30.0)
+            ws.merge_range(check.r, check.c, check.last_r, check.last_c, "", cell_fmt)
+        ws.write_formula(check.r, check.c, formulas.check(check), cell_fmt, formulas.OK)
+        if not beside_row:  # room for the longest ✗ message with three-digit numbers
+            need(check.r, formulas.longest_message(check), sum(table.column_widths[check.c:check.last_c + 1]))
     if table.checks:
         first_r, first_c = min(c.r for c in table.checks), min(c.c for c in table.checks)
         last_r, last_c = max(c.last_r for c in table.checks), max(c.last_c for c in table.checks)

@@ -21,7 +21,7 @@ from .resources import data_dir
 
 DEFAULT_EDITION = "2021"
 TITLE_ROW, UNIT_ROW, FIRST_TABLE_ROW = 0, 1, 2
-CHECK_WIDTH = 26.0  # a check column, wide enough for a rule's message
+CHECK_WIDTH = 32.0  # a check column: wide enough for a rule's message in its 9-point font
 
 
 @dataclass(frozen=True)
