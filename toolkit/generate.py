@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 import xlsxwriter
 
 from . import formulas, meta, roster
-from .cells import a1, a1_range
+from .cells import a1
 from .errors import NianbaoError
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
@@ -272,7 +272,7 @@ def _guide(wb, fmt: _Formats, password: str | None) -> None:
 
 
 def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, object]:
-    return {"type": "formula", "criteria": f'=LEFT({a1_range(r, c, r, c)},1)="{mark}"', "format": cell_format}
+    return {"type": "formula", "criteria": f'=LEFT({a1(r, c)},1)="{mark}"', "format": cell_format}
 
 
 def _text_units(text: str) -> int:
