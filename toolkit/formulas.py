@@ -55,13 +55,17 @@ def _text(s: str) -> str:
 COMPACT = "{left}≠{right}"  # for a check cell too narrow for the rule's message
 
 
+def _template(check: Check) -> str:
+    return COMPACT if check.compact else check.instance.rule.message["zh"]
+
+
 def check(check: Check) -> str:
     """`✓`, or `✗ T3-1 第一项+第二项=12，…，相差1` computed live from the cells."""
     inst = check.instance
     left, right = _side(inst.left), _side(inst.right)
     values = {"left": left, "right": right, "diff": f"ABS({left}-({right}))"}
     parts, literal = [], f"{FAIL} {inst.rule.id} "
-    template = COMPACT if check.compact else inst.rule.message["zh"]
+    template = _template(check)
     while "{" in template:
         head, _, rest = template.partition("{")
         name, _, template = rest.partition("}")
@@ -74,8 +78,7 @@ def check(check: Check) -> str:
 
 def longest_message(check: Check) -> str:
     """The ✗ text of a check with three-digit figures, to size its cell."""
-    template = COMPACT if check.compact else check.instance.rule.message["zh"]
-    return f"{FAIL} {check.instance.rule.id} " + template.format(left=999, right=999, diff=999)
+    return f"{FAIL} {check.instance.rule.id} " + _template(check).format(left=999, right=999, diff=999)
 
 
 def failures(spec: Spec) -> str:
