@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, generate, roster
+from . import __version__, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
 from .messages import LANGS, text
 from .resources import data_dir
@@ -40,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, default=Path("."), help="输出目录（默认当前目录）")
     gen.add_argument("--password", help="工作表保护密码（默认不设密码）")
 
+    ext = commands.add_parser("extract", parents=[common], help="读取一个工作簿，输出报告文档（JSON）")
+    ext.add_argument("file", type=Path, help="工作簿")
+    ext.add_argument("-o", "--output", type=Path, help="写入 JSON 文件（默认输出到屏幕）")
+
+    val = commands.add_parser("validate", parents=[common], help="校验回收的工作簿：勾稽关系、空白、格式")
+    val.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="工作簿或文件夹（递归查找）")
+    val.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH",
+                     help="上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验")
+    val.add_argument("--json", type=Path, metavar="OUT", help="把校验结果写入 JSON 文件")
+    val.add_argument("--config", type=Path, help="校验配置（JSON）：调整严重程度、登记单位说明")
+
     demo = commands.add_parser("demo", parents=[common], help="用 samples/ 演示完整流程")
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help="输出目录（默认 nianbao-demo）")
     return parser
@@ -49,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(highlight=False, soft_wrap=True)  # paths and messages stay on one line
     try:
-        return {"generate": _generate, "demo": _demo}[args.command](args, console)
+        commands = {"generate": _generate, "extract": _extract, "validate": _validate, "demo": _demo}
+        return commands[args.command](args, console)
     except UsageError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")
         return EXIT_USAGE
@@ -62,6 +75,52 @@ def _existing(path: Path | None) -> Path | None:
     if path is not None and not path.exists():
         raise UsageError("cli.no_path", path=path)
     return path
+
+
+def _not_an_input(output: Path | None, inputs: list[Path]) -> Path | None:
+    if output is not None and any(output.resolve() == p.resolve() for p in inputs if p.is_file()):
+        raise UsageError("cli.overwrites_input", path=output)
+    return output
+
+
+def _write_json(path: Path, data: object) -> None:
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=path, reason=exc.strerror or exc) from exc
+
+
+def _extract(args: argparse.Namespace, console: Console) -> int:
+    output = _not_an_input(args.output, [_existing(args.file)])
+    got = read.extract(args.file, lang=args.lang)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    for f in got.findings:
+        err.print(render.finding_line(spec.load(), f, args.lang), style=render.STYLE[f.severity], markup=False)
+    if got.document is None:
+        return EXIT_DATA
+    if output is None:
+        sys.stdout.write(json.dumps(got.document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_json(output, got.document)
+        console.print(text("extract.written", args.lang, path=output))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace, console: Console) -> int:
+    for p in [*args.paths, *args.previous]:
+        _existing(p)
+    files = read.workbook_files(args.paths)
+    output = _not_an_input(args.json, files)
+    config = validate.load_config(_existing(args.config)) if args.config else validate.Config()
+    previous = validate.load_previous(read.workbook_files(args.previous), args.lang)
+    if not files:
+        raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
+    result = validate.run(files, previous=previous, config=config, lang=args.lang)
+    render.report(console, spec.load(), result, args.lang)
+    if output is not None:
+        _write_json(output, result.to_dict())
+        console.print(text("validate.json", args.lang, path=output))
+    return EXIT_DATA if result.failed else EXIT_OK
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:

@@ -7,9 +7,10 @@ SUMPRODUCT), so Excel, WPS and LibreOffice show the same ✓ and ✗.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .cells import a1, a1_range
-from .spec import Check, Field, Spec
+from .spec import Check, Field, Operand, Spec
 
 OK, FAIL = "✓", "✗"
 
@@ -33,13 +34,25 @@ def _runs(cells: Iterable[tuple[int, int]]) -> list[str]:
     return [a1_range(*run[0], *run[-1]) for run in runs]
 
 
+def sum_cells(cells: Iterable[tuple[int, int]]) -> str:
+    """`SUM(D6:I6)` of the (row, col) cells; the reader rebuilds a total's formula with it."""
+    return _sum_cells(tuple(cells))
+
+
+@lru_cache(maxsize=4096)  # a batch of returns asks for the same few dozen totals again and again
+def _sum_cells(cells: tuple[tuple[int, int], ...]) -> str:
+    return f"SUM({','.join(_runs(cells))})"
+
+
 def sum_of(fields: Iterable[Field]) -> str:
-    return f"SUM({','.join(_runs((f.r, f.c) for f in fields))})"
+    return sum_cells((f.r, f.c) for f in fields)
 
 
-def _side(terms: tuple[tuple[int, Field], ...]) -> str:
-    plus = [f for sign, f in terms if sign > 0]
-    minus = [f for sign, f in terms if sign < 0]
+def _side(operands: tuple[Operand, ...]) -> str:
+    """A side of a live check; live rules add and subtract this year's cells, nothing else."""
+    assert all(o.field and abs(o.coef) == 1 and not o.previous for o in operands), operands
+    plus = [o.field for o in operands if o.coef > 0]
+    minus = [o.field for o in operands if o.coef < 0]
     text = sum_of(plus) if plus else "0"
     return text + (f"-{sum_of(minus)}" if minus else "")
 

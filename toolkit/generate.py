@@ -35,6 +35,8 @@ INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# the cover's labels; the reader finds a unit's own entries beside them
+COVER_LABELS = {"name": "填报单位", "code": "单位代码", "year": "报告年度"}
 
 GUIDE_LINES = (
     "本工作簿按国办公开办函〔2021〕30号规定的政府信息公开工作年度报告格式制作，请勿更换为其他模板。",
@@ -229,9 +231,11 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     ws.set_row(0, 36)
     ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表", fmt.title)
     rows: list[tuple[str, object, object]] = [
-        ("填报单位", TOKENS["name"] if personalised else None, fmt.text_fixed if personalised else fmt.text_input),
-        ("单位代码", TOKENS["code"] if personalised else None, fmt.text_fixed if personalised else fmt.text_input),
-        ("报告年度", year, fmt.year),
+        (COVER_LABELS["name"], TOKENS["name"] if personalised else None,
+         fmt.text_fixed if personalised else fmt.text_input),
+        (COVER_LABELS["code"], TOKENS["code"] if personalised else None,
+         fmt.text_fixed if personalised else fmt.text_input),
+        (COVER_LABELS["year"], year, fmt.year),
         ("填报人", None, fmt.text_input),
         ("审核人", None, fmt.text_input),
         ("联系电话", None, fmt.text_input),
@@ -257,7 +261,7 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     _protect(ws, password)
     _print_setup(ws, check_row + 2, 3)
     ws.set_portrait()
-    return {"name": cells["填报单位"], "code": cells["单位代码"]}
+    return {key: cells[COVER_LABELS[key]] for key in ("name", "code")}
 
 
 def _guide(wb, fmt: _Formats, password: str | None) -> None:

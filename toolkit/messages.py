@@ -71,6 +71,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "清单：{path}（单位、文件名、SHA-256）",
         "en": "manifest: {path} (unit, file, SHA-256)",
     },
+    # validation settings
+    "config.unreadable": {
+        "zh": "无法读取校验配置 {path}：{reason}",
+        "en": "cannot read the validation settings {path}: {reason}",
+    },
+    "config.invalid": {
+        "zh": "校验配置 {path} 有误：位置 {where} 的值 {value} 不符合要求（严重程度只能是 error、warning、info）",
+        "en": "the validation settings {path} are wrong at {where}: {value} (severities are error, warning, info)",
+    },
     # command line
     "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
     "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
@@ -80,6 +89,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "blank workbooks for the {count} units of the sample roster {roster}",
     },
     "demo.outputs": {"zh": "全部输出位于 {path}", "en": "all outputs are in {path}"},
+    "extract.written": {"zh": "已写出报告文档 {path}", "en": "report document written to {path}"},
+    "validate.summary": {
+        "zh": "共 {files} 个文件：合格 {ok}，有警告 {warning}，有错误 {error}，无法读取 {unreadable}",
+        "en": "{files} file(s): {ok} ok, {warning} with warnings, {error} with errors, {unreadable} unreadable",
+    },
+    "validate.json": {"zh": "校验结果（JSON）：{path}", "en": "results (JSON): {path}"},
+    "validate.many": {"zh": "{cells} 等 {count} 个单元格", "en": "{cells} and others, {count} cells"},
+    "validate.also": {"zh": "（另见 {cells}）", "en": " (see also {cells})"},
+    "validate.hidden": {
+        "zh": "另有 {count} 个合格文件未逐一列出",
+        "en": "{count} more file(s) without findings not listed",
+    },
+    "validate.no_files": {"zh": "{paths} 中没有找到工作簿", "en": "no workbooks found in {paths}"},
+    "cli.overwrites_input": {
+        "zh": "输出 {path} 会覆盖输入文件，请换一个文件名",
+        "en": "the output {path} would overwrite an input",
+    },
+    "status.ok": {"zh": "合格", "en": "ok"},
+    "status.warning": {"zh": "有警告", "en": "warnings"},
+    "status.error": {"zh": "有错误", "en": "errors"},
+    "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "col.status": {"zh": "状态", "en": "status"},
+    "col.errors": {"zh": "错误", "en": "errors"},
+    "col.warnings": {"zh": "警告", "en": "warnings"},
     "col.unit": {"zh": "单位", "en": "unit"},
     "col.code": {"zh": "代码", "en": "code"},
     "col.file": {"zh": "文件", "en": "file"},

@@ -41,6 +41,8 @@ class Field:
     parts: tuple[str, ...]  # paths summed by this total; () for an input cell
     row_label: str
     column_label: str
+    row_aliases: tuple[str, ...] = ()  # wordings seen in the wild for row_label
+    group_label: str = ""  # 表四's 行政复议, 未经复议直接起诉, …
 
     @property
     def keys(self) -> tuple[str, str, str]:
@@ -61,7 +63,7 @@ class Field:
 
     @property
     def label(self) -> str:
-        return "｜".join(part for part in (self.row_label, self.column_label) if part)
+        return "｜".join(part for part in (self.row_label, self.group_label, self.column_label) if part)
 
 
 @dataclass(frozen=True)
@@ -85,30 +87,71 @@ class Label:
 class Rule:
     id: str
     severity: str
-    table: str
-    across: str
+    tables: tuple[str, ...]
+    check: str  # "equation" | "same_as_previous"
+    across: str  # "rows" | "columns": which keys the equation names
     equation: equation.Equation
+    when: equation.Equation | None  # the rule applies only where this holds
+    only: tuple[str, ...]  # restrict to these rows or columns (empty: everywhere it fits)
+    exempt_units: str | None  # a unit whose name matches this pattern is not checked
+    live: bool  # shown as a ✓/✗ cell in the workbook
     title: dict[str, str]
     message: dict[str, str]
     blank: str
 
+    @property
+    def needs_previous(self) -> bool:
+        return self.check == "same_as_previous" or any(
+            t.previous for eq in (self.equation, self.when) if eq for t in eq.terms)
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A term of a rule bound to a cell: `coef × field`, last year's field, or the constant `coef`."""
+
+    coef: int
+    field: Field | None
+    previous: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    left: tuple[Operand, ...]
+    op: str
+    right: tuple[Operand, ...]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(o.field for o in self.left + self.right if o.field and not o.previous)
+
 
 @dataclass(frozen=True)
 class Instance:
-    """A rule applied to one row or column: the cells on each side of its equation."""
+    """A rule applied to one row, column or table: the cells it compares."""
 
     rule: Rule
-    left: tuple[tuple[int, Field], ...]
-    right: tuple[tuple[int, Field], ...]
+    test: Comparison | None  # None for a whole-table comparison with last year
+    when: Comparison | None = None
+    table_fields: tuple[Field, ...] = ()  # the cells of a whole-table rule
+
+    @property
+    def left(self) -> tuple[Operand, ...]:
+        return self.test.left if self.test else ()
+
+    @property
+    def right(self) -> tuple[Operand, ...]:
+        return self.test.right if self.test else ()
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """Every cell the rule looks at this year, the one to look at first leading."""
+        found = self.test.fields + (self.when.fields if self.when else ()) if self.test else self.table_fields
+        return tuple(dict.fromkeys(found))
 
     @property
     def anchor(self) -> Field:
         """The cell to look at first: the total, or the first cell the rule names."""
-        return self.left[0][1]
-
-    @property
-    def fields(self) -> tuple[Field, ...]:
-        return tuple(f for _, f in self.left + self.right)
+        return self.fields[0]
 
 
 @dataclass(frozen=True)
@@ -133,7 +176,8 @@ class Table:
     width: int  # columns used by the table itself, check column excluded
     fields: tuple[Field, ...]
     labels: tuple[Label, ...]
-    checks: tuple[Check, ...]
+    checks: tuple[Check, ...]  # live checks of the workbook
+    instances: tuple[Instance, ...]  # every rule applied to this table
     header_rows: tuple[int, int]  # first and last header row of the first block
     freeze: tuple[int, int]  # first row and column that scroll
     label_columns: int
@@ -150,7 +194,9 @@ class Spec:
     first_year: int
     tables: tuple[Table, ...]
     rules: tuple[Rule, ...]
+    instances: tuple[Instance, ...] = field(repr=False)  # every rule applied, in rule order
     fields: dict[str, Field] = field(repr=False)
+    older_labels: dict[str, str] = field(repr=False)  # label only an earlier edition has → that edition
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -198,13 +244,17 @@ def load_files(template_path: Path, rules_path: Path) -> Spec:
     if rules_doc["format"] != template["format"]:
         raise SpecError(f"{rules_path} 的格式 {rules_doc['format']} 与 {template_path} 不一致")
     declared = tuple(_rule(r) for r in rules_doc["rules"])
-    unknown = {r.table for r in declared} - {t["id"] for t in template["tables"]}
+    unknown = {t for r in declared for t in r.tables} - {t["id"] for t in template["tables"]}
     if unknown:
         raise SpecError(f"{rules_path} 的规则指向不存在的表 {sorted(unknown)}")
-    built = [_Layout(t, declared, template_path).build() for t in template["tables"]]
-    tables = tuple(table for table, _ in built)
-    completed = {rule.id: rule for _, table_rules in built for rule in table_rules}
-    rules = tuple(completed[r.id] for r in declared)
+    tables = tuple(_Layout(t, declared, template_path).build() for t in template["tables"])
+    by_rule: dict[str, list[Instance]] = {}
+    for table in tables:
+        for inst in table.instances:
+            by_rule.setdefault(inst.rule.id, []).append(inst)
+    for rule in declared:
+        if rule.check == "same_as_previous":
+            by_rule[rule.id] = [Instance(rule, None, table_fields=t.fields) for t in tables if t.id in rule.tables]
     fields = {f.path: f for t in tables for f in t.fields}
     return Spec(
         format=template["format"],
@@ -213,23 +263,34 @@ def load_files(template_path: Path, rules_path: Path) -> Spec:
         source=template.get("source", ""),
         first_year=template["first_year"],
         tables=tables,
-        rules=rules,
+        rules=tuple(by_rule[r.id][0].rule for r in declared),
+        instances=tuple(inst for r in declared for inst in by_rule[r.id]),
         fields=fields,
+        older_labels={label: older["format"]
+                      for older in template.get("older_formats", ()) for label in older["labels"]},
     )
 
 
 def _rule(raw: dict[str, Any]) -> Rule:
     try:
         eq = equation.parse(raw["assert"]) if "assert" in raw else None
+        when = equation.parse(raw["when"]) if "when" in raw else None
     except ValueError as exc:
         raise SpecError(f"规则 {raw['id']}：{exc}") from exc
+    tables = raw["table"]
+    if "total" in raw:  # completed from the template's sum_of once the layout is known
+        eq = equation.Equation((equation.Term(+1, raw["total"]),), ())
     return Rule(
         id=raw["id"],
         severity=raw["severity"],
-        table=raw["table"],
-        across=raw["across"],
-        # a `total` rule is completed from the template's sum_of once the layout is known
-        equation=eq or equation.Equation((equation.Term(+1, raw["total"]),), ()),
+        tables=(tables,) if isinstance(tables, str) else tuple(tables),
+        check=raw.get("check", "equation"),
+        across=raw.get("across", "rows"),
+        equation=eq or equation.Equation((), ()),
+        when=when,
+        only=tuple(raw.get("only", ())),
+        exempt_units=raw.get("exempt_units"),
+        live=raw.get("live", False),
         title=raw["title"],
         message=raw["message"],
         blank=raw["blank"],
@@ -247,20 +308,25 @@ class _Leaf:
     sum_of: tuple[str, ...]
     type: str
     index: int = 0
+    aliases: tuple[str, ...] = ()
+    group_label: str = ""
 
 
 def _depth(nodes: list[dict[str, Any]]) -> int:
     return max((1 + _depth(n.get("children", [])) for n in nodes), default=0)
 
 
-def _leaves(nodes: list[dict[str, Any]], group: str | None = None, inherited: str = "count") -> list[_Leaf]:
+def _leaves(nodes: list[dict[str, Any]], group: str | None = None, inherited: str = "count",
+            group_label: str = "") -> list[_Leaf]:
     out: list[_Leaf] = []
     for node in nodes:
         kind = node.get("type", inherited)
         if "children" in node:
-            out += _leaves(node["children"], node.get("key", group), kind)
+            keyed = "key" in node
+            out += _leaves(node["children"], node.get("key", group), kind, node["label"] if keyed else group_label)
         else:
-            out.append(_Leaf(node.get("key"), node["label"], group, tuple(node.get("sum_of", ())), kind))
+            out.append(_Leaf(node.get("key"), node["label"], group, tuple(node.get("sum_of", ())), kind,
+                             aliases=tuple(node.get("aliases", ())), group_label=group_label))
     for i, leaf in enumerate(out):
         leaf.index = i
     return out
@@ -282,7 +348,8 @@ class _Layout:
         self.header_rows = (FIRST_TABLE_ROW, FIRST_TABLE_ROW)
         for block in blocks:
             self._block(block)
-        self.rules = [replace(r, equation=self._equation(r)) for r in rules if r.table == self.table]
+        self.rules = [self._complete(r) for r in rules if self.table in r.tables and r.check == "equation"]
+        self.instances = {rule.id: self._instances(rule) for rule in self.rules}
         self.checks: list[Check] = []
         self.check_col = self.label_cols + self.data_cols
         self._checks()
@@ -350,7 +417,8 @@ class _Layout:
         return Field(
             path=path, table=self.table, row=row.key, group=col.group, column=str(col.key),
             sheet=self.sheet, r=r, c=c, span=span, type=col.type if col.type != "count" else row.type,
-            parts=(), row_label=row.label, column_label=col.label,
+            parts=(), row_label=row.label, column_label=col.label, row_aliases=row.aliases,
+            group_label=col.group_label,
         )
 
     def _with_parts(self, fields, by_key, row_leaves, col_leaves) -> list[Field]:
@@ -388,30 +456,59 @@ class _Layout:
         across_rows = rule.across == "rows"
         # fields run row by row, so first appearance gives columns (or rows) in sheet order
         lines = list(dict.fromkeys((f.group, f.column) if across_rows else (f.row, f.group) for f in self.fields))
-        eq = rule.equation
         out = []
         for line in lines:
-            def key(name: str, line: tuple[str | None, ...] = line) -> tuple[str | None, ...]:
-                return (name, *line) if across_rows else (*line, name)
-            sides = [[(t.sign, index.get(key(t.name))) for t in side] for side in (eq.left, eq.right)]
-            if all(f is not None for side in sides for _, f in side):
-                out.append(Instance(rule, tuple(sides[0]), tuple(sides[1])))  # type: ignore[arg-type]
+            if rule.only and not set(rule.only) & set(line):
+                continue
+
+            def bind(eq: equation.Equation, line: tuple[str | None, ...] = line) -> Comparison | None:
+                sides = []
+                for side in (eq.left, eq.right):
+                    operands = []
+                    for t in side:
+                        key = ((t.name, *line) if across_rows else (*line, t.name)) if t.name else None
+                        if key is not None and key not in index:
+                            return None
+                        operands.append(Operand(t.coef, index[key] if key else None, t.previous))
+                    sides.append(tuple(operands))
+                return Comparison(sides[0], eq.op, sides[1])
+
+            test = bind(rule.equation)
+            when = bind(rule.when) if rule.when else None
+            if test is not None and (rule.when is None or when is not None):
+                out.append(Instance(rule, test, when))
         if not out:
             raise self.error(f"规则 {rule.id} 在本表没有可检查的单元格")
         return out
 
-    def _equation(self, rule: Rule) -> equation.Equation:
-        if rule.equation.right:
-            return rule.equation
-        name = rule.equation.left[0].name
+    def _complete(self, rule: Rule) -> Rule:
+        """Fill in a `total` rule's parts and expand `parts(total)` terms from the template's sums."""
+        eq = rule.equation
+        if not eq.right:
+            name = str(eq.left[0].name)
+            eq = equation.total(name, self._parts(rule, name))
+        when = rule.when and self._expand(rule, rule.when)
+        return replace(rule, equation=self._expand(rule, eq), when=when)
+
+    def _parts(self, rule: Rule, name: str) -> tuple[str, ...]:
         if name not in self.sums[rule.across]:
-            raise self.error(f"规则 {rule.id} 的 total “{name}” 不是本表的合计项")
-        return equation.total(name, self.sums[rule.across][name])
+            raise self.error(f"规则 {rule.id} 的 “{name}” 不是本表的合计项")
+        return self.sums[rule.across][name]
+
+    def _expand(self, rule: Rule, eq: equation.Equation) -> equation.Equation:
+        def side(terms: tuple[equation.Term, ...]) -> tuple[equation.Term, ...]:
+            return tuple(
+                part
+                for t in terms
+                for part in ([equation.Term(t.coef, p, t.previous) for p in self._parts(rule, str(t.name))]
+                             if t.parts else [t])
+            )
+        return replace(eq, left=side(eq.left), right=side(eq.right))
 
     def _checks(self) -> None:
         multi_row = len({f.r for f in self.fields}) > 1
-        for rule in self.rules:
-            instances = self._instances(rule)
+        for rule in (r for r in self.rules if r.live):
+            instances = self.instances[rule.id]
             if rule.across == "columns" and multi_row:
                 # one check per data row, in a column right of the table
                 c = self.check_col
@@ -435,7 +532,7 @@ class _Layout:
                         else (min(cols), max(cols))
                     self.checks.append(Check(inst, self.sheet, r, first, r, last))
 
-    def build(self) -> tuple[Table, list[Rule]]:
+    def build(self) -> Table:
         widths = tuple(self.raw["label_widths"]) + (self.raw["data_width"],) * self.data_cols
         widths += (CHECK_WIDTH,) * (self.check_col - self.label_cols - self.data_cols)
         checks = tuple(replace(ch, compact=sum(widths[ch.c:ch.last_c + 1]) < CHECK_WIDTH) for ch in self.checks)
@@ -444,12 +541,13 @@ class _Layout:
         return Table(
             id=self.table, sheet=self.sheet, title=self.raw["title"], column_widths=widths,
             width=self.label_cols + self.data_cols, fields=tuple(self.fields), labels=tuple(self.labels),
-            checks=checks, header_rows=self.header_rows, label_columns=self.label_cols,
+            checks=checks, instances=tuple(i for r in self.rules for i in self.instances[r.id]),
+            header_rows=self.header_rows, label_columns=self.label_cols,
             # a table of several blocks has no single header to keep in view
             freeze=(self.header_rows[1] + 1, self.label_cols) if len(self.raw["blocks"]) == 1
             else (FIRST_TABLE_ROW, 0),
             last_row=self.row - 1, last_col=self.check_col - 1,
-        ), self.rules
+        )
 
 
 

@@ -1,0 +1,206 @@
+"""Findings: what is wrong (or worth knowing) about a file, pinned to a cell of the user's own file.
+
+A finding is a value, never an exception. Codes are stable: the cross-check rules use their ids
+from the format (`T3-1`, `X-1`, …, worded in `schemas/rules-*.json`), file and cell problems use
+the codes of `CODES` below. `python -m toolkit.findings` writes the catalogue `docs/findings.md`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    field: str | None = None  # "table3.new_received.total"
+    sheet: str | None = None  # as named in the user's file
+    cell: str | None = None  # A1, in the user's file
+    expected: Any = None
+    actual: Any = None
+    related: tuple[str, ...] = ()  # the other cells a rule compares, A1
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["related"] = list(self.related)
+        return out
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: str
+    meaning: dict[str, str]
+    message: dict[str, str]  # the template of every finding with this code
+    action: dict[str, str]  # what the unit (or the office) should do
+    rules: tuple[str, ...] = ()  # the rules of the format this code reports
+
+
+def _code(severity: str, meaning: tuple[str, str], message: tuple[str, str], action: tuple[str, str],
+          rules: str = "") -> Code:
+    def both(pair: tuple[str, str]) -> dict[str, str]:
+        return {"zh": pair[0], "en": pair[1]}
+
+    return Code(severity, both(meaning), both(message), both(action), tuple(rules.split()))
+
+
+CODES: dict[str, Code] = {
+    "FILE-UNREADABLE": _code(
+        "error",
+        meaning=("文件无法作为工作簿读取（损坏、不完整、不是 Excel 文件或过大）",
+                 "the file cannot be read as a workbook (damaged, truncated, not a spreadsheet, too large)"),
+        message=("无法读取：{reason}", "cannot be read: {reason}"),
+        action=("用 Excel 或 WPS 打开确认无误后，另存为 .xlsx 重新报送",
+                "open it in Excel or WPS, save it as .xlsx and send it again")),
+    "FILE-ENCRYPTED": _code(
+        "error",
+        meaning=("工作簿设置了打开密码，无法读取", "the workbook is encrypted with an opening password"),
+        message=("工作簿设置了打开密码，无法读取", "the workbook is protected by an opening password"),
+        action=("取消打开密码（文件→信息→保护工作簿）后重新报送；工作表保护不影响读取",
+                "remove the opening password and send it again; sheet protection is fine")),
+    "FORMAT-2019": _code(
+        "error",
+        meaning=("使用了 2019 年版格式（2019–2020 年度）；数字不会被读入 2021 年版的项目",
+                 "the 2019 format (report years 2019–2020); its numbers are never read into 2021 fields"),
+        message=("使用的是 2019 年版格式（发现“{label}”），{year} 年度应使用国办公开办函〔2021〕30号格式",
+                 "this is the 2019 format (found “{label}”); report year {year} needs the 2021 format"),
+        action=("在下发的新模板中重新填报", "fill in the 2021 template that was sent out"),
+        rules="T2-2"),
+    "FORMAT-UNKNOWN": _code(
+        "error",
+        meaning=("找不到统计表或其中的项目，文件不是本格式的统计表",
+                 "a table or a part of it cannot be found: not a workbook of this format"),
+        message=("找不到{what}", "cannot find {what}"),
+        action=("使用下发的模板填报，不要删除表格、行或列",
+                "use the template that was sent out; do not delete tables, rows or columns"),
+        rules="T4-2"),
+    "FORMAT-LABEL": _code(
+        "warning",
+        meaning=("表格文字与官方格式不一致", "a label differs from the official format"),
+        message=("“{found}”应为“{official}”", "“{found}” should read “{official}”"),
+        action=("按官方格式改正表格文字", "restore the official wording"),
+        rules="T2-2"),
+    "CELL-BLANK": _code(
+        "warning",
+        meaning=("单元格为空；格式要求没有发生的填 0（空白在勾稽计算中按 0 计）",
+                 "a blank cell; the format wants 0 written (blank counts as 0 in the checks)"),
+        message=("未填写，没有发生的请填 0", "blank: write 0 where nothing happened"),
+        action=("填写数字，没有发生的填 0", "write a number, 0 where nothing happened"),
+        rules="T3-5"),
+    "CELL-NOT-NUMBER": _code(
+        "error",
+        meaning=("单元格内容不是数字（文字、错误值等），不参与勾稽计算",
+                 "the cell holds text or an error value, not a number; rules using it are skipped"),
+        message=("“{value}”不是数字", "“{value}” is not a number"),
+        action=("改为数字", "enter a number"),
+        rules="T2-1 T3-4 T4-2"),
+    "CELL-NEGATIVE": _code(
+        "error",
+        meaning=("数字为负", "a negative number"),
+        message=("{value} 是负数", "{value} is negative"),
+        action=("件数、金额不能为负，请改正", "counts and amounts cannot be negative"),
+        rules="T2-1 T3-4 T4-2"),
+    "CELL-NOT-INTEGER": _code(
+        "error",
+        meaning=("件数不是整数", "a count that is not a whole number"),
+        message=("件数 {value} 不是整数", "the count {value} is not a whole number"),
+        action=("件数只能是 0 或正整数", "counts are whole numbers"),
+        rules="T2-1 T3-4 T4-2"),
+    "CELL-TOO-PRECISE": _code(
+        "error",
+        meaning=("收费金额超过 6 位小数（万元精确到分只需 6 位）", "an amount in 万元 with more than 6 decimals"),
+        message=("{value} 万元超过 6 位小数", "{value} has more than 6 decimals"),
+        action=("金额以万元为单位，最多 6 位小数", "amounts are in 万元 with at most 6 decimals"),
+        rules="T2-1"),
+    "CELL-NORMALISED": _code(
+        "info",
+        meaning=("单元格内容经过规范化才读成数字（文本数字、全角数字、千位分隔符、空格、单位字样），"
+                 "或读成空白（“无”“—”等）",
+                 "a text number, full-width digits, separators or a unit word were read as a number, "
+                 "or a dash or 无 as blank"),
+        message=("“{value}”按 {read} 读取", "“{value}” was read as {read}"),
+        action=("不必处理；下次请直接填写数字", "nothing to do; next time type plain numbers")),
+    "CELL-FORMULA": _code(
+        "warning",
+        meaning=("单元格里是单位自己写的公式，不是模板公式", "a formula written by the unit, not the template's"),
+        message=("公式“={formula}”不是模板公式，按{how}读取", "the formula “={formula}” is not ours; read as {how}"),
+        action=("直接填写数字，不要自行添加或改动公式", "type numbers; do not add or change formulas")),
+    "CELL-TYPED-TOTAL": _code(
+        "info",
+        meaning=("总计单元格的公式被手填的数字覆盖，按所填数字校验",
+                 "a total typed over as a number; it is read as typed so the rules can catch a wrong total"),
+        message=("总计公式被手填数字 {value} 覆盖，按所填数字校验",
+                 "the total's formula was replaced by the number {value}"),
+        action=("不要改动灰色总计单元格", "leave the grey total cells alone")),
+    "LAYOUT-MOVED": _code(
+        "info",
+        meaning=("表格不在模板位置，已按表格文字找到",
+                 "a table was found by its labels away from its template position"),
+        message=("{table}不在模板位置（{how}），已按表格文字找到",
+                 "{table} is not where the template put it ({how}); found by its labels"),
+        action=("不必处理；下次请不要插入或删除行列",
+                "nothing to do; next time do not insert or delete rows or columns")),
+    "YEAR-UNKNOWN": _code(
+        "error",
+        meaning=("无法确定报告年度", "the report year cannot be determined"),
+        message=("无法确定报告年度", "the report year cannot be determined"),
+        action=("使用下发的模板填报", "use the template that was sent out")),
+    "UNIT-UNKNOWN": _code(
+        "warning",
+        meaning=("无法确定填报单位（封面未填写单位名称或代码）",
+                 "the unit cannot be determined (no name or code on the cover)"),
+        message=("封面未填写{what}", "the cover sheet has no {what}"),
+        action=("在封面填写单位名称和代码", "fill in the unit name and code on the cover sheet")),
+    "PREVIOUS-UNREADABLE": _code(
+        "warning",
+        meaning=("上年数据文件无法读取，跨年度校验（X-1 至 X-3）无法进行",
+                 "a file of last year cannot be read, so the checks between years are skipped"),
+        message=("上年数据 {path} 无法读取（{reason}），未做跨年度校验",
+                 "last year's file {path} cannot be read ({reason})"),
+        action=("提供可读的上年工作簿或报告文档", "provide a readable file of last year"),
+        rules="X-1 X-2 X-3"),
+}
+
+
+def make(code: str, lang: str = "zh", severity: str | None = None, **where: Any) -> Finding:
+    """A finding of a catalogue code; `where` gives field, sheet, cell, expected, actual and the message's values."""
+    spec = CODES[code]
+    position = {k: where.pop(k) for k in ("field", "sheet", "cell", "expected", "actual", "related") if k in where}
+    template = spec.message.get(lang, spec.message["zh"])
+    return Finding(code, severity or spec.severity, template.format(**where), **position)
+
+
+def catalogue_markdown(rules: tuple[Any, ...]) -> str:
+    """The code catalogue as Markdown (docs/findings.md), from CODES and the rules of the format."""
+    lines = [
+        "# 校验结果代码 / Finding codes",
+        "",
+        "由 `python -m toolkit.findings > docs/findings.md` 生成，请勿手改（测试会检查是否过期）。",
+        "Generated by `python -m toolkit.findings > docs/findings.md`; a test fails when it is stale.",
+        "",
+        "严重程度：error 错误（退回单位修改）· warning 警告（需要单位说明）· info 提示。",
+        "",
+        "## 勾稽关系规则 / Cross-check rules",
+        "",
+        "| 代码 | 严重程度 | 规则 | 提示模板 |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        lines.append(f"| `{rule.id}` | {rule.severity} | {rule.title['zh']}<br>{rule.title['en']} | "
+                     f"{rule.message['zh']} |")
+    lines += ["", "## 文件与单元格 / Files and cells", "",
+              "| 代码 | 严重程度 | 含义 | 单位应当 | 对应规则 |", "|---|---|---|---|---|"]
+    for code, c in CODES.items():
+        lines.append(f"| `{code}` | {c.severity} | {c.meaning['zh']}<br>{c.meaning['en']} | "
+                     f"{c.action['zh']}<br>{c.action['en']} | {' '.join(c.rules)} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from .spec import load
+
+    print(catalogue_markdown(load().rules), end="")

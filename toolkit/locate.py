@@ -1,0 +1,146 @@
+"""Find the official tables by their labels, wherever a unit moved them.
+
+Used when a workbook lacks our defined names (pasted into another file, saved by a program that
+drops them). Each data cell is where its row label's row meets its column label's column; labels
+are compared after normalising what people and programs do to them (full-width brackets, spaces
+and line breaks, quote styles, `,` for `、`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import findings
+from .cells import a1
+from .findings import Finding
+from .spec import Field, Spec, Table
+
+_DROP = re.compile(r"[\s\"'“”‘’「」『』]+")
+
+
+def normalise(text: str) -> str:
+    """The form labels are compared in: `（一）予以 公开` and `(一)予以公开` match."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text)).replace(",", "、")
+
+
+@dataclass(frozen=True)
+class Place:
+    sheet: str
+    r: int
+    c: int
+
+    @property
+    def ref(self) -> str:
+        return f"{self.sheet}!{a1(self.r, self.c)}"
+
+
+Cells = Mapping[tuple[int, int], Any]  # (row, col) → a cell with a `.value`
+
+
+def text_index(cells: Cells) -> dict[str, list[tuple[int, int]]]:
+    """Normalised text → the cells holding it, in reading order."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for pos in sorted(cells):
+        v = cells[pos].value
+        if isinstance(v, str) and v.strip():
+            index.setdefault(normalise(v), []).append(pos)
+    return index
+
+
+def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells],
+              lang: str = "zh") -> tuple[dict[str, Place], list[Finding]]:
+    """Every field's place, found by labels; FORMAT-UNKNOWN for what cannot be found."""
+    indexes = {name: text_index(cells(name)) for name in sheets}
+    places: dict[str, Place] = {}
+    found: list[Finding] = []
+    for table in spec.tables:
+        sheet = _best_sheet(table, indexes)
+        if sheet is None:
+            found.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{table.sheet}（{table.title}）"))
+            continue
+        table_places, table_findings = _table(table, sheet, indexes[sheet], lang)
+        places.update(table_places)
+        found += table_findings
+    return places, found
+
+
+def _labels(table: Table) -> set[str]:
+    return {normalise(text) for f in table.fields for text in (f.row_label, f.column_label, *f.row_aliases) if text}
+
+
+def _best_sheet(table: Table, indexes: dict[str, dict[str, list[tuple[int, int]]]]) -> str | None:
+    wanted = _labels(table)
+    scores = {name: len(wanted & index.keys()) for name, index in indexes.items()}
+    best = max(scores, key=lambda name: (scores[name], name == table.sheet), default=None)
+    return best if best is not None and scores[best] * 2 >= len(wanted) else None
+
+
+def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]],
+           lang: str) -> tuple[dict[str, Place], list[Finding]]:
+    out: dict[str, Place] = {}
+    problems: list[Finding] = []
+    rows = _rows(table, sheet, index, lang, problems)
+    for f in table.fields:
+        r = rows.get(f.row) if f.row else None
+        c, header_r = _column(f, table, index, r)
+        if f.row is None and header_r is not None:
+            r = header_r + 1  # a table without row labels: its one data row sits under the headers
+        if c is None:
+            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的列“{f.column_label}”"))
+        elif r is not None:
+            out[f.path] = Place(sheet, r, c)
+    moved = [f for f in table.fields if f.path in out and (out[f.path].r, out[f.path].c) != (f.r, f.c)]
+    if moved or sheet != table.sheet:
+        first = next(f for f in table.fields if f.path in out)
+        cell = a1(out[first.path].r, out[first.path].c)
+        how = f"{first.label} 在“{sheet}”工作表 {cell}，模板为“{table.sheet}”{first.cell}"
+        problems.append(findings.make("LAYOUT-MOVED", lang, table=table.sheet, how=how, sheet=sheet, cell=cell))
+    # one finding per missing label, not one per cell
+    return out, list({(p.code, p.message): p for p in problems}.values())
+
+
+def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], lang: str,
+          problems: list[Finding]) -> dict[str | None, int]:
+    """Row key → sheet row, each label matched below the previous one."""
+    rows: dict[str | None, int] = {}
+    last = -1
+    for f in table.fields:
+        if f.row is None or f.row in rows:
+            continue
+        hit = _first_below(index, f.row_label, last)
+        if hit is None:
+            for alias in f.row_aliases:
+                hit = _first_below(index, alias, last)
+                if hit is not None:
+                    problems.append(findings.make("FORMAT-LABEL", lang, found=alias, official=f.row_label,
+                                                  sheet=sheet, cell=a1(*hit)))
+                    break
+        if hit is None:
+            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的行“{f.row_label}”"))
+            continue
+        rows[f.row] = last = hit[0]
+    return rows
+
+
+def _first_below(index: dict[str, list[tuple[int, int]]], label: str, row: int) -> tuple[int, int] | None:
+    return next((pos for pos in index.get(normalise(label), ()) if pos[0] > row), None)
+
+
+def _column(f: Field, table: Table, index: dict[str, list[tuple[int, int]]],
+            r: int | None) -> tuple[int | None, int | None]:
+    """The column of `f`'s header nearest above row `r`, and that header's row.
+
+    A label that repeats in one header row (表四's 结果维持 under each group) is told apart by order.
+    """
+    same = [g for g in table.fields if g.row == f.row and g.column_label == f.column_label]
+    k = same.index(f)
+    hits = [pos for pos in index.get(normalise(f.column_label), ()) if r is None or pos[0] < r]
+    if not hits:
+        return None, None
+    header_r = max(pos[0] for pos in hits)
+    in_row = sorted(pos[1] for pos in hits if pos[0] == header_r)
+    return (in_row[k] if k < len(in_row) else None), header_r

@@ -1,0 +1,251 @@
+"""Read a returned workbook into the report document of DESIGN.md, recording where each value came from.
+
+Cells are found through the workbook's defined names (Excel, WPS and LibreOffice move them with
+inserted rows), else by the tables' labels. A total that is still a formula is recomputed from its
+parts, never taken from a cached value; a total typed over is read as typed, so the rules catch it.
+Nothing is changed silently: every adaptation is a finding at its cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import document, findings, formulas, locate, meta, values, xlsx
+from .cells import a1
+from .findings import Finding
+from .generate import COVER_LABELS
+from .locate import Place, normalise
+from .spec import Field, Spec
+from .spec import load as load_spec
+
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_SHEET_PREFIX = re.compile(r"(?:'(?:[^']|'')+'|[^'!(),\s]+)!")
+
+XLSX_REASONS = {
+    "not_zip": ("不是 Excel 工作簿，或文件不完整（下载、复制可能中断）", "not an Excel workbook, or truncated"),
+    "legacy": ("这是旧版 .xls/.et 文件，请用 Excel 或 WPS 另存为 .xlsx",
+               "an old .xls/.et file: save it as .xlsx in Excel or WPS"),
+    "not_workbook": ("这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）", "a zip archive but not an Excel workbook"),
+    "too_large": ("文件过大或压缩比异常，已拒绝读取", "too large, or compressed suspiciously: refused"),
+    "bad_xml": ("文件内部结构已损坏", "the file's internal structure is damaged"),
+}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A file's report document (None when it cannot be read into one) and what reading it found."""
+
+    path: str
+    document: dict[str, Any] | None
+    findings: tuple[Finding, ...]
+
+
+def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
+    """Read one workbook; never raises for a bad file: that is a FILE-* finding."""
+    try:
+        book = xlsx.Xlsx.open(path)
+        data_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        return _unreadable(path, lang, reason=exc.strerror or str(exc))
+    except xlsx.XlsxError as exc:
+        if exc.kind == "encrypted":
+            return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED", lang),))
+        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+    try:
+        return _Reader(book, str(path), data_hash, spec or load_spec(), lang).extract()
+    except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
+        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+
+
+def workbook_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the workbooks in the folders named (recursively), each once, in order."""
+    out: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file())
+            out.update(dict.fromkeys(sorted(p for p in found if not p.name.startswith(("~$", ".")))))
+        else:
+            out[path] = None
+    return list(out)
+
+
+def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
+    """A workbook, or a report document saved as JSON (`nianbao extract -o`)."""
+    if Path(path).suffix.lower() != ".json":
+        return extract(path, lang=lang, spec=spec)
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        return _unreadable(path, lang, reason=getattr(exc, "strerror", None) or str(exc))
+    if not isinstance(document, dict):
+        return _unreadable(path, lang, reason="不是报告文档（JSON 对象）" if lang == "zh" else "not a report document")
+    return Extracted(str(path), document, ())
+
+
+def _unreadable(path: str | Path, lang: str, reason: str) -> Extracted:
+    return Extracted(str(path), None, (findings.make("FILE-UNREADABLE", lang, reason=reason),))
+
+
+class _Reader:
+    def __init__(self, book: xlsx.Xlsx, path: str, sha256: str, spec: Spec, lang: str) -> None:
+        self.book, self.path, self.sha256, self.spec, self.lang = book, path, sha256, spec, lang
+        self.found: list[Finding] = []
+        self.meta = self._metadata()
+
+    def extract(self) -> Extracted:
+        if self.meta.get("format", self.spec.format) != self.spec.format:
+            return self._refuse("FORMAT-UNKNOWN", what=f"格式 {self.spec.format}（文件为 {self.meta['format']}）")
+        places = self._by_names()
+        located = "names"
+        if places is None:
+            older = self._older_format()
+            if older:
+                return self._refuse("FORMAT-2019", label=older, year=self._year() or "本")
+            located = "labels"
+            places, more = locate.by_labels(self.spec, self._content_sheets(), self.book.cells, self.lang)
+            self.found += more
+            if len(places) < len(self.spec.fields):
+                return Extracted(self.path, None, tuple(self.found))
+        doc = self._document(places)
+        doc["source"] = {
+            "path": self.path, "sha256": self.sha256, "kind": "xlsx", "located": located,
+            "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
+        }
+        return Extracted(self.path, doc, tuple(self.found))
+
+    def _refuse(self, code: str, **params: Any) -> Extracted:
+        return Extracted(self.path, None, (*self.found, findings.make(code, self.lang, **params)))
+
+    # ---------------------------------------------------------------- where things are
+
+    def _metadata(self) -> dict[str, str]:
+        props = {k[len(meta.PROPERTY_PREFIX):]: v for k, v in self.book.custom_properties.items()
+                 if k.startswith(meta.PROPERTY_PREFIX)}
+        if props or meta.SHEET not in {s.name for s in self.book.sheets}:
+            return props
+        cells = self.book.cells(meta.SHEET)
+        return {str(cells[(r, 0)].value): str(cells[(r, 1)].value or "")
+                for r, _ in cells if (r, 1) in cells and (r, 0) in cells}
+
+    def _content_sheets(self) -> list[str]:
+        return [s.name for s in self.book.sheets if s.name != meta.SHEET]
+
+    def _by_names(self) -> dict[str, Place] | None:
+        """Every field through its defined name, or None when any is missing or broken."""
+        sheets = {s.name for s in self.book.sheets}
+        places = {}
+        for f in self.spec.fields.values():
+            ref = self.book.defined_names.get(meta.defined_name(f.path))
+            try:
+                sheet, r, c = _parse_ref(ref or "")
+            except ValueError:
+                return None
+            if sheet not in sheets:
+                return None
+            places[f.path] = Place(sheet, r, c)
+        return places
+
+    def _older_format(self) -> str | None:
+        """A label only an earlier edition has, as the official text."""
+        older = {normalise(label): label for label in self.spec.older_labels}
+        for name in self._content_sheets():
+            for cell in self.book.cells(name).values():
+                if isinstance(cell.value, str) and normalise(cell.value) in older:
+                    return older[normalise(cell.value)]
+        return None
+
+    # ---------------------------------------------------------------- values
+
+    def _document(self, places: dict[str, Place]) -> dict[str, Any]:
+        read: dict[str, Any] = {}  # inputs, and totals typed over; formula totals are computed
+        for f in self.spec.fields.values():
+            place = places[f.path]
+            cell = self.book.cells(place.sheet).get((place.r, place.c))
+            if not f.is_input and cell is not None and cell.formula is not None:
+                expected = formulas.sum_cells((places[p].r, places[p].c) for p in f.parts)
+                if not _same_formula(cell.formula, expected):
+                    self._note("CELL-FORMULA", place, f, formula=cell.formula, how="各项之和")
+                continue
+            read[f.path] = self._value(f, cell, place)
+        return document.build(self.spec, self._year(), self._unit(), document.with_totals(self.spec, read))
+
+    def _value(self, f: Field, cell: xlsx.Cell | None, place: Place) -> Any:
+        if cell is None:
+            return None
+        v = cell.value
+        if cell.formula is not None:  # a formula the unit wrote into a data cell: its result, flagged
+            how = f"计算结果 {v}" if v is not None else "空白（文件中没有计算结果）"
+            self._note("CELL-FORMULA", place, f, formula=cell.formula, how=how)
+        if isinstance(v, bool) or cell.error:
+            return str(v).upper() if isinstance(v, bool) else v
+        if isinstance(v, str):
+            parsed = values.parse(v, f.type)
+            if parsed is None:
+                return v
+            number, blank = parsed
+            self._note("CELL-NORMALISED", place, f, value=v, read="空白" if blank else number)
+            v = number
+        if v is not None and not f.is_input and cell.formula is None:
+            self._note("CELL-TYPED-TOTAL", place, f, value=v)
+        if isinstance(v, float) and f.type == "count" and v.is_integer():
+            return int(v)
+        return v
+
+    def _note(self, code: str, place: Place, f: Field, **params: Any) -> None:
+        self.found.append(findings.make(code, self.lang, field=f.path, sheet=place.sheet,
+                                        cell=a1(place.r, place.c), **params))
+
+    # ---------------------------------------------------------------- who and when
+
+    def _cover_value(self, key: str) -> Any:
+        """What the unit entered beside a cover label (封面 first, then any sheet)."""
+        wanted = normalise(COVER_LABELS[key])
+        for name in sorted(self._content_sheets(), key=lambda n: n != "封面"):
+            cells = self.book.cells(name)
+            for (r, c), cell in cells.items():
+                if isinstance(cell.value, str) and normalise(cell.value) == wanted:
+                    right = sorted(cc for (rr, cc), v in cells.items() if rr == r and cc > c and v.value != "")
+                    return cells[(r, right[0])].value if right else None
+        return None
+
+    def _unit(self) -> dict[str, Any]:
+        unit = {key: self.meta.get(f"unit_{key}") or "" for key in ("code", "name", "parent")}
+        for key in ("code", "name"):
+            if not unit[key]:
+                v = self._cover_value(key)
+                unit[key] = "" if v is None else str(v).strip()
+        missing = [COVER_LABELS[key] for key in ("name", "code") if not unit[key]]
+        if missing:
+            self.found.append(findings.make("UNIT-UNKNOWN", self.lang, what="、".join(missing)))
+        return unit
+
+    def _year(self) -> int | None:
+        if self.meta.get("year", "").isdigit():
+            return int(self.meta["year"])
+        v = self._cover_value("year")
+        if isinstance(v, int):
+            return v
+        match = _YEAR.search(str(v or ""))
+        return int(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=4096)  # returns of one template share their defined names
+def _parse_ref(ref: str) -> tuple[str | None, int, int]:
+    return xlsx.parse_ref(ref)
+
+
+@lru_cache(maxsize=4096)
+def _same_formula(found: str, expected: str) -> bool:
+    """Equal up to `$`, spaces, case and a sheet prefix (LibreOffice writes `表三!D6`)."""
+    def canonical(text: str) -> str:
+        return _SHEET_PREFIX.sub("", text).replace("$", "").replace(" ", "").upper().lstrip("=")
+    return canonical(found) == canonical(expected)

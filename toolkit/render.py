@@ -1,0 +1,91 @@
+"""How results look in the terminal: rich tables and one line per finding, pointing into the user's file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .findings import Finding
+from .messages import text
+from .spec import Spec
+from .validate import FileResult, Report
+
+STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red"}
+SHOWN_FILES = 30  # beyond this, files without findings are counted rather than listed
+LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
+COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
+
+
+def short_label(spec: Spec, path: str | None) -> str:
+    f = spec.fields.get(path or "")
+    if f is None:
+        return ""
+    row = f.row_label if len(f.row_label) <= LABEL_CHARS else f.row_label[:LABEL_CHARS] + "…"
+    return "［" + "｜".join(part for part in (row, f.column_label) if part) + "］"
+
+
+def finding_line(spec: Spec, f: Finding, lang: str) -> str:
+    """`表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`"""
+    where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field)) if part)
+    also = text("validate.also", lang, cells="、".join(f.related)) if f.related else ""
+    separator = "：" if lang == "zh" else ": "
+    return f"{where} {f.code}{separator}{f.message}{also}".strip()
+
+
+def _unit(r: FileResult) -> str:
+    if not r.unit:
+        return ""
+    return " ".join(str(r.unit.get(k) or "") for k in ("code", "name")).strip()
+
+
+def _ordered(spec: Spec, found: Iterable[Finding]) -> list[Finding]:
+    """Grouped by table in the workbook's order, errors first, then by position."""
+    sheets = {t.sheet: i for i, t in enumerate(spec.tables)}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    position = {p: i for i, p in enumerate(spec.fields)}
+    return sorted(found, key=lambda f: (f.sheet is not None, sheets.get(f.sheet or "", len(sheets)),
+                                        rank.get(f.severity, 3), position.get(f.field or "", -1)))
+
+
+def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, str]]:
+    """One line per finding, except that a message repeated across many cells of a sheet is one line."""
+    ordered = _ordered(spec, found)
+    groups: dict[tuple[str | None, str, str], list[Finding]] = {}
+    for f in ordered:
+        groups.setdefault((f.sheet, f.code, f.message), []).append(f)
+    out, done = [], set()
+    for f in ordered:
+        key = (f.sheet, f.code, f.message)
+        same = groups[key]
+        if len(same) < COLLAPSE_FROM:
+            out.append((finding_line(spec, f, lang), f.severity))
+        elif key not in done:
+            done.add(key)
+            cells = "、".join(str(g.cell) for g in same[:3])
+            many = text("validate.many", lang, cells=cells, count=len(same))
+            out.append((f"{f.sheet} {many} {f.code}{'：' if lang == 'zh' else ': '}{f.message}", f.severity))
+    return out
+
+
+def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
+    table = Table(text("col.file", lang), text("col.unit", lang), text("col.status", lang),
+                  text("col.errors", lang), text("col.warnings", lang))
+    listed = [r for r in result.files if r.findings or len(result.files) <= SHOWN_FILES]
+    for r in listed:
+        counts = [sum(f.severity == s for f in r.findings) for s in ("error", "warning")]
+        table.add_row(escape(Path(r.path).name), escape(_unit(r)),
+                      f"[{STYLE[r.status]}]{text('status.' + r.status, lang)}[/]", *(str(n) for n in counts))
+    console.print(table)
+    if len(listed) < len(result.files):
+        console.print(text("validate.hidden", lang, count=len(result.files) - len(listed)))
+    for r in result.files:
+        if not r.findings:
+            continue
+        console.rule(f"{escape(Path(r.path).name)}  {escape(_unit(r))}", align="left")
+        for line, severity in _lines(spec, r.findings, lang):
+            console.print(f"[{STYLE[severity]}]{escape(line)}[/]")
+    console.print(text("validate.summary", lang, **result.summary))

@@ -1,0 +1,366 @@
+"""Validate a report document: the JSON Schema, blank cells, then every cross-check rule.
+
+`check(document)` is pure: a document in, findings out, each pinned to the cell of the user's
+own file (from the document's `source.cells`, else the template position). Blank counts as 0 in
+the arithmetic; a rule touching a cell that is not a number is skipped, since that cell already
+has its own finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from . import findings, read, schema
+from .document import flat, is_number
+from .equation import holds
+from .errors import NianbaoError
+from .findings import Finding
+from .resources import data_dir
+from .spec import Comparison, Field, Instance, Operand, Spec
+from .spec import load as load_spec
+
+AMOUNT_DECIMALS = 6
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Config:
+    """A collecting office's choices: severities changed, and reasons units gave (by unit code and rule)."""
+
+    severity: Mapping[str, str] = field(default_factory=dict)
+    explained: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise NianbaoError("config.unreadable", path=path, reason=exc) from exc
+    errors = _config_validator().iter_errors(raw)
+    error = jsonschema.exceptions.best_match(errors)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(根)"
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        raise NianbaoError("config.invalid", path=path, where=where, value=shown)
+    return Config(raw.get("severity", {}), raw.get("explained", {}))
+
+
+@cache
+def _config_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads((data_dir("schemas") / "config.schema.json").read_text("utf-8")))
+
+
+# ------------------------------------------------------------------ one document
+
+
+_VALIDATORS: dict[tuple[str, str], tuple[Any, jsonschema.Draft202012Validator]] = {}
+
+
+def _validators(spec: Spec) -> tuple[Any, jsonschema.Draft202012Validator]:
+    """A compiled validator for the common valid document, jsonschema to list every error of an invalid one."""
+    key = (spec.format, spec.version)
+    if key not in _VALIDATORS:
+        report = schema.report_schema(spec)
+        _VALIDATORS[key] = fastjsonschema.compile(report), jsonschema.Draft202012Validator(report)
+    return _VALIDATORS[key]
+
+
+class _Where:
+    """Where a field is in the user's file: the reader's record, else the template position."""
+
+    def __init__(self, spec: Spec, document: Mapping[str, Any]) -> None:
+        self.spec = spec
+        source = document.get("source")
+        cells = source.get("cells") if isinstance(source, Mapping) else None
+        self.cells: Mapping[str, str] = cells if isinstance(cells, Mapping) else {}
+
+    def __call__(self, f: Field) -> dict[str, Any]:
+        sheet, _, cell = self.cells.get(f.path, "").rpartition("!")
+        return {"field": f.path, "sheet": sheet or f.sheet, "cell": cell or f.cell}
+
+    def cell(self, f: Field) -> str:
+        return self(f)["cell"]
+
+
+def check(
+    document: Mapping[str, Any],
+    *,
+    previous: Mapping[str, Any] | None = None,
+    config: Config = Config(),
+    lang: str = "zh",
+    spec: Spec | None = None,
+) -> list[Finding]:
+    """Every finding of one report document; `previous` is the same unit's report of the year before."""
+    spec = spec or load_spec()
+    where = _Where(spec, document)
+    out = _schema_findings(spec, document, where, lang)
+    this, last = flat(document, spec), flat(previous, spec)
+    for f in spec.fields.values():
+        v = this[f.path]
+        if v is None:
+            out.append(findings.make("CELL-BLANK", lang, **where(f)))
+        elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
+            out.append(findings.make("CELL-TOO-PRECISE", lang, value=v, actual=v, **where(f)))
+    unit = document.get("unit") if isinstance(document.get("unit"), Mapping) else {}
+    for inst in spec.instances:
+        rule = inst.rule
+        if rule.needs_previous and previous is None:
+            continue
+        if rule.exempt_units and re.search(rule.exempt_units, str(unit.get("name") or "")):
+            continue
+        finding = _same_as_previous(inst, this, last, where, lang) if inst.test is None \
+            else _evaluate(inst, this, last, where, lang)
+        if finding is not None:
+            out.append(finding)
+    return _configured(out, config, str(unit.get("code") or ""), lang)
+
+
+def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lang: str) -> list[Finding]:
+    fast, full = _validators(spec)
+    try:
+        fast(document)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    out: dict[tuple[str, str], Finding] = {}
+    for error in full.iter_errors(document):
+        path = [str(p) for p in error.absolute_path]
+        f = spec.fields.get(".".join(path))
+        if f is not None:
+            v = error.instance
+            code = "CELL-NOT-NUMBER" if not is_number(v) else \
+                "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
+            out.setdefault((code, f.path), findings.make(code, lang, value=v, actual=v, **where(f)))
+        elif path[:1] == ["year"] or error.validator == "required" and "year" in _missing(error):
+            out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN", lang))
+        elif path[:1] == ["unit"] or error.validator == "required" and "unit" in _missing(error):
+            out.setdefault(("UNIT-UNKNOWN", ""), findings.make("UNIT-UNKNOWN", lang, what="单位名称或代码"))
+        else:
+            what = "/".join(path + _missing(error)) or "report"
+            out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", lang, what=what))
+    return list(out.values())
+
+
+def _missing(error: jsonschema.ValidationError) -> list[str]:
+    if error.validator != "required" or not isinstance(error.instance, Mapping):
+        return []
+    return [key for key in error.validator_value if key not in error.instance]
+
+
+def _decimals(v: Number) -> int:
+    exponent = Decimal(repr(v)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+Values = Mapping[str, Any]  # field path → value, as `flat` gives
+
+
+def _side(operands: tuple[Operand, ...], this: Values, last: Values) -> Number | None:
+    total: Number = 0
+    for o in operands:
+        if o.field is None:
+            total += o.coef
+            continue
+        v = (last if o.previous else this).get(o.field.path)
+        if v is None:
+            continue  # blank counts as 0 (rule "blank": "zero")
+        if not is_number(v):
+            return None
+        total += o.coef * v
+    return total
+
+
+def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, Number] | None:
+    left, right = _side(c.left, this, last), _side(c.right, this, last)
+    if left is None or right is None:
+        return None
+    return holds(left, c.op, right), left, right
+
+
+def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+    assert inst.test is not None
+    when = _compare(inst.when, this, last) if inst.when else None
+    if inst.when and (when is None or not when[0]):
+        return None
+    result = _compare(inst.test, this, last)
+    if result is None or result[0]:
+        return None
+    _, left, right = result
+    anchor = inst.anchor
+    shown = {
+        "left": number(left), "right": number(right), "diff": number(abs(left - right)),
+        "anchor": number(this[anchor.path] or 0), "when": number(when[1]) if when else "",
+    }
+    rule = inst.rule
+    return Finding(
+        rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(**shown),
+        expected=right, actual=left, related=tuple(where.cell(f) for f in inst.fields[1:]), **where(anchor),
+    )
+
+
+def _same_as_previous(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+    mine = [this[f.path] for f in inst.table_fields]
+    theirs = [last.get(f.path) for f in inst.table_fields]
+    if mine != theirs or not any(is_number(v) and v != 0 for v in mine):
+        return None
+    rule, anchor = inst.rule, inst.table_fields[0]
+    table = where(anchor)["sheet"]
+    return Finding(rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(table=table),
+                   **where(anchor))
+
+
+def number(v: Number) -> str:
+    """A figure as a person writes it: 12, 0.12345 (never 0.30000000000000004)."""
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:.{AMOUNT_DECIMALS}f}".rstrip("0").rstrip(".")
+    return str(int(v))
+
+
+def _configured(found: list[Finding], config: Config, unit_code: str, lang: str) -> list[Finding]:
+    """Severities as the office set them; a rule the unit explained is a warning carrying the reason."""
+    reasons = config.explained.get(unit_code, {})
+    out = []
+    for f in found:
+        severity = config.severity.get(f.code, f.severity)
+        if f.code in reasons:
+            severity = "warning" if severity == "error" else severity
+            label = "单位说明" if lang == "zh" else "explained"
+            f = replace(f, message=f"{f.message}（{label}：{reasons[f.code]}）")
+        out.append(f if severity == f.severity else replace(f, severity=severity))
+    return out
+
+
+# ------------------------------------------------------------------ a batch of files
+
+STATUSES = ("ok", "warning", "error", "unreadable")
+PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    unit: Mapping[str, Any] | None
+    year: int | None
+    format: str | None
+    status: str  # one of STATUSES
+    findings: tuple[Finding, ...]
+    document: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "unit": dict(self.unit) if self.unit else None, "year": self.year,
+                "format": self.format, "status": self.status, "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileResult, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        out = {"files": len(self.files), **{status: 0 for status in STATUSES}, "errors": 0, "warnings": 0}
+        for r in self.files:
+            out[r.status] += 1
+            out["errors"] += sum(f.severity == "error" for f in r.findings)
+            out["warnings"] += sum(f.severity == "warning" for f in r.findings)
+        return out
+
+    @property
+    def failed(self) -> bool:
+        """Errors in the data: some file is unreadable or has an error (exit code 1)."""
+        return any(r.status in ("error", "unreadable") for r in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [r.to_dict() for r in self.files], "summary": self.summary}
+
+
+def status(found: tuple[Finding, ...] | list[Finding], readable: bool = True) -> str:
+    if not readable:
+        return "unreadable"
+    severities = {f.severity for f in found}
+    return "error" if "error" in severities else "warning" if "warning" in severities else "ok"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """Last year's reports by unit code, and what could not be read (path → reason)."""
+
+    by_code: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
+
+
+def load_previous(paths: list[Path], lang: str = "zh") -> Previous:
+    """Read last year's workbooks or report documents; reference data, never judged."""
+    by_code: dict[str, Mapping[str, Any]] = {}
+    unreadable: dict[str, str] = {}
+    for path in paths:
+        got = read.extract_any(path, lang=lang)
+        code = (got.document or {}).get("unit", {}).get("code") if got.document else None
+        if got.document is None or not code:
+            unreadable[str(path)] = "；".join(f.message for f in got.findings) or "无单位代码"
+        else:
+            by_code[str(code)] = got.document
+    return Previous(by_code, unreadable)
+
+
+def validate_file(path: Path, previous: Previous = Previous(), config: Config = Config(),
+                  lang: str = "zh") -> FileResult:
+    got = read.extract_any(path, lang=lang)
+    doc = got.document
+    if doc is None:
+        return FileResult(str(path), None, None, None, "unreadable", got.findings)
+    unit = doc.get("unit") if isinstance(doc.get("unit"), Mapping) else {}
+    code = str(unit.get("code") or "")
+    found = list(got.findings)
+    last = previous.by_code.get(code)
+    if last is not None and last.get("year") != _year_before(doc.get("year")):
+        last = None  # not last year's report of this unit
+    found += check(doc, previous=last, config=config, lang=lang)
+    if last is None:
+        found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
+                  for p, reason in previous.unreadable.items() if _may_serve(p, code)]
+    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found), doc)
+
+
+def _may_serve(path: str, code: str) -> bool:
+    """Whether an unreadable file of last year may be this unit's: its name has the code, or no code at all."""
+    name = Path(path).name
+    return bool(code) and code in name or not re.search(r"\d{6}", name)
+
+
+def _year_before(year: Any) -> Any:
+    return year - 1 if isinstance(year, int) else None
+
+
+def run(paths: list[Path], *, previous: Previous = Previous(), config: Config = Config(), lang: str = "zh",
+        workers: int | None = None) -> Report:
+    """Validate every file; one bad file is a finding, never the end of the batch."""
+    if len(paths) < PARALLEL_FROM or workers == 1:
+        return Report(tuple(validate_file(p, previous, config, lang) for p in paths))
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang)) as pool:
+        chunk = max(1, len(paths) // (4 * (workers or os.cpu_count() or 1)))
+        return Report(tuple(pool.map(_worker, paths, chunksize=chunk)))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(previous: Previous, config: Config, lang: str) -> None:
+    _WORKER.update(previous=previous, config=config, lang=lang)
+
+
+def _worker(path: Path) -> FileResult:
+    return validate_file(path, _WORKER["previous"], _WORKER["config"], _WORKER["lang"])

@@ -1,0 +1,48 @@
+"""What a person typed into a data cell, read as a number the way a careful clerk would.
+
+Numbers stored as text, full-width digits, thousands separators, spaces and a trailing unit
+(`12件`, `３万元`) are numbers; a dash, `/`, `无` or `空` means nothing was entered. Anything else
+stays text, so validation reports it rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+BLANK_LIKE = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "没有", "暂无", "n/a", "na"})
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_UNITS = ("万元", "件", "个", "份", "项", "起", "次", "宗")
+_YUAN = "元"
+
+Number = int | float
+
+
+def as_number(v: Decimal) -> Number:
+    """An int for a whole number (so 3.0 reads as 3), else a float of at most the digits typed."""
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def parse(text: str, kind: str = "count") -> tuple[Number | None, bool] | None:
+    """`(value, blank_like)` for text that means a number or nothing; None when it means neither.
+
+    `kind` is the field's type: an amount written in 元 (`1234元`) is converted to 万元.
+    """
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("，", ",")
+    if s.lower() in BLANK_LIKE or not s:
+        return None, True
+    scale = Decimal(1)
+    for unit in _UNITS:
+        if s.endswith(unit):
+            s = s[: -len(unit)]
+            break
+    else:
+        if kind == "amount" and s.endswith(_YUAN):
+            s, scale = s[:-1], Decimal("0.0001")
+    if not _NUMBER.fullmatch(s):
+        return None
+    try:
+        return as_number(Decimal(s.replace(",", "")) * scale), False
+    except InvalidOperation:
+        return None
