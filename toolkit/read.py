@@ -106,7 +106,7 @@ class _Reader:
             return self._refuse("FORMAT-UNKNOWN", what=f"格式 {self.spec.format}（文件为 {self.meta['format']}）")
         places = self._by_names()
         located = "names"
-        if places is None:
+        if places is None or not self._labels_agree(places):
             older = self._older_format()
             if older:
                 return self._refuse("FORMAT-2019", label=older, year=self._year() or "本")
@@ -153,6 +153,26 @@ class _Reader:
                 return None
             places[f.path] = Place(sheet, r, c)
         return places
+
+    def _labels_agree(self, places: dict[str, Place]) -> bool:
+        """Whether the named cells sit by their labels: a program that moved cells without their names
+        (openpyxl's insert_rows does) must not make us read the wrong cells."""
+        checked: set[tuple[str, int, str]] = set()
+        for f in self.spec.fields.values():
+            p = places[f.path]
+            # a row label left of the cell in its row; a table without row labels: the header above it
+            label, along_row = (f.row_label, True) if f.row else (f.column_label, False)
+            key = (p.sheet, p.r if along_row else p.c, label)
+            if key in checked:
+                continue
+            wanted = normalise(label)
+            cells = self.book.cells(p.sheet)
+            line = ((p.r, c) for c in range(p.c)) if along_row else ((r, p.c) for r in range(p.r))
+            if not any(isinstance(v := cells.get(pos), xlsx.Cell) and isinstance(v.value, str)
+                       and normalise(v.value) == wanted for pos in line):
+                return False
+            checked.add(key)
+        return True
 
     def _older_format(self) -> str | None:
         """A label only an earlier edition has, as the official text."""

@@ -150,7 +150,13 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lan
         else:
             what = "/".join(path + _missing(error)) or "report"
             out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", lang, what=what))
-    return list(out.values())
+    return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
+
+
+def _inherited(spec: Spec, code: str, path: str, found: Mapping[tuple[str, str], Finding]) -> bool:
+    """A total that is negative or fractional only because a part is: the part is the one to fix."""
+    f = spec.fields.get(path)
+    return f is not None and any((code, p) in found or _inherited(spec, code, p, found) for p in f.parts)
 
 
 def _missing(error: jsonschema.ValidationError) -> list[str]:

@@ -1,0 +1,87 @@
+"""Properties of validation over random reports: consistent data passes; one changed cell is caught near it."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import document, validate
+from toolkit import spec as spec_module
+
+SPEC = spec_module.load()
+T3_COLUMNS = [f.column for f in SPEC.fields.values() if f.row == "new_received" and f.is_input]
+OUTCOMES = SPEC.fields["table3.results_total.natural_person"].parts
+UNIT = {"code": "140981001", "name": "原平市市场监督管理局", "parent": "140981"}
+
+
+@st.composite
+def consistent_inputs(draw) -> dict:
+    values = {}
+    for column in T3_COLUMNS:
+        outcomes = {p.replace("natural_person", column): draw(st.integers(0, 30) | st.just(0)) for p in OUTCOMES}
+        results = sum(outcomes.values())
+        forward = draw(st.integers(0, results // 3))  # T3-6: at most a quarter of the intake carries forward
+        over = draw(st.integers(0, results + forward))
+        values |= outcomes | {f"table3.carried_forward.{column}": forward, f"table3.carried_over.{column}": over,
+                              f"table3.new_received.{column}": results + forward - over}
+    for f in SPEC.inputs:
+        if f.table == "table4":
+            values[f.path] = draw(st.integers(0, 5))
+    in_force = draw(st.integers(0, 50))
+    values |= {
+        "table2.regulations.issued": 0, "table2.regulations.repealed": 0, "table2.regulations.in_force": 0,
+        "table2.normative_documents.issued": draw(st.integers(0, in_force)),
+        "table2.normative_documents.repealed": draw(st.integers(0, 20)),
+        "table2.normative_documents.in_force": in_force,
+        "table2.licensing.decisions": draw(st.integers(0, 5000)),
+        "table2.penalty.decisions": draw(st.integers(0, 5000)),
+        "table2.enforcement.decisions": draw(st.integers(0, 500)),
+        "table2.fees.amount": draw(st.integers(0, 10**9)) / 10**6,
+    }
+    return values
+
+
+def _report(values: dict) -> dict:
+    return document.build(SPEC, 2024, UNIT, document.with_totals(SPEC, values))
+
+
+@settings(max_examples=150, deadline=None)
+@given(consistent_inputs())
+def test_consistent_reports_raise_nothing(values):
+    found = validate.check(_report(values), spec=SPEC)
+    assert [(f.code, f.cell) for f in found] == []
+
+
+def _row_col(cell: str) -> tuple[str, str]:
+    letters, digits = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()
+    return letters, digits
+
+
+@settings(max_examples=150, deadline=None)
+@given(consistent_inputs(), st.sampled_from([f for f in SPEC.inputs if f.table in ("table3", "table4")]),
+       st.integers(1, 9), st.booleans())
+def test_one_changed_cell_is_caught_in_its_row_or_column(values, field, delta, down):
+    changed = max(0, values[field.path] - delta) if down and values[field.path] else values[field.path] + delta
+    typed = document.with_totals(SPEC, values) | {field.path: changed}  # totals stay as they were typed
+    found = [f for f in validate.check(document.build(SPEC, 2024, UNIT, typed), spec=SPEC) if f.severity == "error"]
+    column, row = _row_col(field.cell)
+    near = [f for f in found if any(c == column or r == row for c, r in map(_row_col, (f.cell, *f.related)))]
+    assert near, (field.path, changed, [(f.code, f.cell) for f in found])
+
+
+@settings(max_examples=100, deadline=None)
+@given(consistent_inputs())
+def test_the_fast_and_the_full_schema_check_agree(values):
+    fast, full = validate._validators(SPEC)
+    doc = _report(values)
+    assert full.is_valid(doc)
+    fast(doc)
+    doc["table3"]["disclosed"]["research"] = -1
+    assert not full.is_valid(doc)
+    try:
+        fast(doc)
+        raise AssertionError("fastjsonschema accepted a negative count")
+    except validate.fastjsonschema.JsonSchemaException:
+        pass
