@@ -84,18 +84,19 @@ def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]],
     out: dict[str, Place] = {}
     problems: list[Finding] = []
     rows = _rows(table, sheet, index, lang, problems)
+    columns = {f.path: _column(f, table, index, rows.get(f.row) if f.row else None) for f in table.fields}
+    # a table without row labels (表四): its one data row sits under the lowest header
+    under_headers = max((header_r for _, header_r in columns.values() if header_r is not None), default=-1) + 1
     for f in table.fields:
-        r = rows.get(f.row) if f.row else None
-        c, header_r = _column(f, table, index, r)
-        if f.row is None and header_r is not None:
-            r = header_r + 1  # a table without row labels: its one data row sits under the headers
+        c, _ = columns[f.path]
+        r = rows.get(f.row) if f.row else under_headers
         if c is None:
             problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的列“{f.column_label}”"))
         elif r is not None:
             out[f.path] = Place(sheet, r, c)
     moved = [f for f in table.fields if f.path in out and (out[f.path].r, out[f.path].c) != (f.r, f.c)]
-    if moved or sheet != table.sheet:
-        first = next(f for f in table.fields if f.path in out)
+    if moved or sheet != table.sheet and out:
+        first = moved[0] if moved else next(f for f in table.fields if f.path in out)
         cell = a1(out[first.path].r, out[first.path].c)
         how = f"{first.label} 在“{sheet}”工作表 {cell}，模板为“{table.sheet}”{first.cell}"
         problems.append(findings.make("LAYOUT-MOVED", lang, table=table.sheet, how=how, sheet=sheet, cell=cell))
@@ -132,15 +133,18 @@ def _first_below(index: dict[str, list[tuple[int, int]]], label: str, row: int) 
 
 def _column(f: Field, table: Table, index: dict[str, list[tuple[int, int]]],
             r: int | None) -> tuple[int | None, int | None]:
-    """The column of `f`'s header nearest above row `r`, and that header's row.
+    """The column of `f`'s header above row `r`, and that header's row.
 
-    A label that repeats in one header row (表四's 结果维持 under each group) is told apart by order.
+    A label that repeats (表四's 结果维持 under each group, 表二's 本年处理决定数量 in two blocks) is
+    told apart by order: the nearest header above in each column, then the k-th of those from the left.
     """
     same = [g for g in table.fields if g.row == f.row and g.column_label == f.column_label]
     k = same.index(f)
-    hits = [pos for pos in index.get(normalise(f.column_label), ()) if r is None or pos[0] < r]
-    if not hits:
+    nearest: dict[int, int] = {}
+    for hr, hc in index.get(normalise(f.column_label), ()):
+        if r is None or hr < r:
+            nearest[hc] = max(hr, nearest.get(hc, -1))
+    if k >= len(nearest):
         return None, None
-    header_r = max(pos[0] for pos in hits)
-    in_row = sorted(pos[1] for pos in hits if pos[0] == header_r)
-    return (in_row[k] if k < len(in_row) else None), header_r
+    c = sorted(nearest)[k]
+    return c, nearest[c]

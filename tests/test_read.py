@@ -1,0 +1,194 @@
+"""Reading returned workbooks back: values, totals, where each came from, and what was adapted."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from tests.fill import fill
+from toolkit import document, read, validate
+
+from .conftest import UNIT, YEAR
+
+FILLED = {
+    "table2.normative_documents.issued": 2, "table2.normative_documents.in_force": 10,
+    "table2.penalty.decisions": 12, "table2.fees.amount": 0.12345,
+    "table3.new_received.natural_person": 5, "table3.new_received.commercial": 2,
+    "table3.disclosed.natural_person": 4, "table3.disclosed.commercial": 2,
+    "table3.carried_forward.natural_person": 1,
+    "table4.review.upheld": 1,
+}
+
+
+@pytest.fixture(scope="module")
+def inputs(the_spec):
+    return {f.path: 0 for f in the_spec.inputs} | FILLED
+
+
+def extract(tmp_path, data: bytes, name: str = "return.xlsx") -> read.Extracted:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read.extract(path)
+
+
+def test_a_filled_workbook_reads_back_with_totals_computed(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs))
+    doc = got.document
+    assert got.findings == ()
+    assert (doc["format"], doc["year"]) == ("gov-info-annual/2021", YEAR)
+    assert doc["unit"] == {"code": UNIT.code, "name": UNIT.name, "parent": UNIT.parent}
+    assert document.flat(doc, the_spec) == document.with_totals(the_spec, inputs)
+    assert doc["table3"]["new_received"]["total"] == 7
+    assert doc["table3"]["results_total"]["total"] == 6
+    assert doc["source"]["cells"]["table3.new_received.total"] == "表三!J6"
+    assert doc["source"]["located"] == "names"
+    assert [f.code for f in validate.check(doc)] == []
+
+
+def test_a_blank_cell_stays_null_and_zero_stays_zero(tmp_path, the_spec, unit_bytes, inputs):
+    doc = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table3.disclosed.research": None})).document
+    assert doc["table3"]["disclosed"]["research"] is None
+    assert doc["table3"]["disclosed"]["social_welfare"] == 0
+
+
+def test_a_typed_total_is_read_as_typed_and_caught(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table3.new_received.total": 9}))
+    assert got.document["table3"]["new_received"]["total"] == 9
+    assert [(f.code, f.cell) for f in got.findings] == [("CELL-TYPED-TOTAL", "J6")]
+    assert ("T3-3", "J6") in [(f.code, f.cell) for f in validate.check(got.document)]
+
+
+@pytest.mark.parametrize(("typed", "value", "code"), [
+    ("１２", 12, "CELL-NORMALISED"),
+    (" 12 ", 12, "CELL-NORMALISED"),
+    ("1,234", 1234, "CELL-NORMALISED"),
+    ("１，２３４", 1234, "CELL-NORMALISED"),
+    ("12件", 12, "CELL-NORMALISED"),
+    ("无", None, "CELL-NORMALISED"),
+    ("—", None, "CELL-NORMALISED"),
+    ("十二", "十二", None),
+    ("#REF!", "#REF!", None),
+])
+def test_text_in_a_count_cell(tmp_path, the_spec, unit_bytes, inputs, typed, value, code):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table2.penalty.decisions": typed}))
+    assert got.document["table2"]["penalty"]["decisions"] == value
+    assert [(f.code, f.sheet, f.cell) for f in got.findings] == ([(code, "表二", "B12")] if code else [])
+    if not code:
+        assert ("CELL-NOT-NUMBER", "B12") in [(f.code, f.cell) for f in validate.check(got.document)]
+
+
+def test_an_amount_in_yuan_is_converted_and_said(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table2.fees.amount": "1234.5元"}))
+    assert got.document["table2"]["fees"]["amount"] == 0.12345
+    assert [f.code for f in got.findings] == ["CELL-NORMALISED"]
+
+
+def test_a_formula_typed_into_a_data_cell_is_flagged(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table2.penalty.decisions": "=10+2"}))
+    # openpyxl stores no result for it, so there is nothing to trust: blank, and said so
+    assert got.document["table2"]["penalty"]["decisions"] is None
+    assert [(f.code, f.cell) for f in got.findings] == [("CELL-FORMULA", "B12")]
+
+
+def test_a_changed_total_formula_is_recomputed_and_flagged(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table3.new_received.total": "=SUM(D6:H6)"}))
+    assert got.document["table3"]["new_received"]["total"] == 7
+    assert [(f.code, f.cell) for f in got.findings] == [("CELL-FORMULA", "J6")]
+
+
+def test_rows_inserted_without_moving_the_names_are_found_by_labels(tmp_path, the_spec, unit_bytes, inputs):
+    book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
+    book["表三"].insert_rows(8, 2)  # above （一）予以公开; openpyxl leaves defined names where they were
+    book["表三"]["C8"] = "（以下为说明行）"
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert got.document["source"]["located"] == "labels"
+    assert got.document["table3"]["disclosed"]["natural_person"] == 4
+    assert got.document["source"]["cells"]["table3.disclosed.natural_person"] == "表三!D10"
+    assert [(f.code, f.cell) for f in got.findings][0] == ("LAYOUT-MOVED", "D10")
+    # openpyxl did not shift the formulas either: each total now sums the wrong row, which the unit must see
+    formulas = {f.cell: f.message for f in got.findings if f.code == "CELL-FORMULA"}
+    assert formulas["J10"] == "公式“=SUM(D8:I8)”不是模板公式，按各项之和读取"
+    assert len(formulas) == 29
+
+
+def test_tables_pasted_into_a_foreign_workbook(tmp_path, the_spec, unit_bytes, inputs):
+    source = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)), data_only=False)
+    foreign = openpyxl.Workbook()
+    foreign.remove(foreign.active)
+    for name, new_name in (("表二", "Sheet1"), ("表三", "申请情况"), ("表四", "复议诉讼")):
+        target = foreign.create_sheet(new_name)
+        for row in source[name].iter_rows():
+            for cell in row:
+                if cell.value is not None and not str(cell.value).startswith("="):
+                    target.cell(cell.row + 3, cell.column + 1, cell.value)  # three rows down, one column right
+    target = foreign["Sheet1"]
+    target["A1"], target["B1"] = "报告年度", "2024年"
+    out = io.BytesIO()
+    foreign.save(out)
+    got = extract(tmp_path, out.getvalue())
+    doc = got.document
+    assert doc["year"] == 2024
+    assert doc["source"]["cells"]["table3.new_received.natural_person"] == "申请情况!E9"
+    # the totals were not pasted: blank, and the rules see them as 0
+    assert doc["table3"]["new_received"]["total"] is None
+    assert document.flat(doc, the_spec)["table3.disclosed.commercial"] == 2
+    codes = sorted({f.code for f in got.findings})
+    assert codes == ["LAYOUT-MOVED", "UNIT-UNKNOWN"]
+
+
+def test_a_2019_format_workbook_is_refused(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
+    book.active.append(["规章", 1, 1, 5])
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert got.document is None
+    assert [f.code for f in got.findings] == ["FORMAT-2019"]
+    assert "本年新制作数量" in got.findings[0].message
+
+
+def test_a_foreign_workbook_says_what_is_missing(tmp_path):
+    book = openpyxl.Workbook()
+    book.active["A1"] = "工资表"
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert got.document is None
+    assert [f.code for f in got.findings] == ["FORMAT-UNKNOWN"] * 3
+    assert "表三（三、收到和处理政府信息公开申请情况）" in got.findings[1].message
+
+
+@pytest.mark.parametrize(("data", "code", "words"), [
+    (b"not a workbook at all", "FILE-UNREADABLE", "不是 Excel 工作簿"),
+    (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600, "FILE-UNREADABLE", ".xls"),
+    (bytes.fromhex("D0CF11E0A1B11AE1") + "EncryptedPackage".encode("utf-16-le"), "FILE-ENCRYPTED", "密码"),
+])
+def test_unreadable_files_become_findings(tmp_path, data, code, words):
+    got = extract(tmp_path, data)
+    assert got.document is None
+    assert [f.code for f in got.findings] == [code]
+    assert words in got.findings[0].message
+
+
+def test_a_truncated_workbook(tmp_path, unit_bytes):
+    got = extract(tmp_path, unit_bytes[: len(unit_bytes) // 2])
+    assert [f.code for f in got.findings] == ["FILE-UNREADABLE"]
+
+
+def test_the_unit_of_a_blank_workbook_comes_from_its_cover(tmp_path, the_spec, blank_bytes, inputs):
+    data = fill(blank_bytes, the_spec, inputs, cells={("封面", "B3"): "定襄县", ("封面", "B4"): "140921"})
+    doc = extract(tmp_path, data).document
+    assert doc["unit"] == {"code": "140921", "name": "定襄县", "parent": ""}
+
+
+def test_the_input_file_is_not_modified(tmp_path, the_spec, unit_bytes, inputs):
+    data = fill(unit_bytes, the_spec, inputs)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(data)
+    read.extract(path)
+    assert path.read_bytes() == data
