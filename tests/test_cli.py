@@ -1,10 +1,13 @@
 """The command line: exact exit codes, files written, both languages."""
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 
+from toolkit import read, validate
 from toolkit.cli import main
 
 
@@ -48,3 +51,79 @@ def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
     files = list((tmp_path / "1-空白工作簿").glob("*.xlsx"))
     assert len(files) == 19
     assert any("原平分局" in f.name for f in files)
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CLEAN = SAMPLES / "returns" / "2024_140902_忻府区.xlsx"
+WRONG = SAMPLES / "returns" / "2024_140923_代县.xlsx"
+
+
+def test_extract_prints_the_report_document(capsys):
+    assert main(["extract", str(CLEAN)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["unit"]["code"] == "140902"
+    assert doc["table3"]["new_received"]["total"] == 38  # 31 outcomes + 3 forward − 2 over; 5; 1
+
+
+def test_extract_writes_a_file_and_never_over_its_input(tmp_path, capsys):
+    out = tmp_path / "doc.json"
+    assert main(["extract", str(CLEAN), "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2024
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(CLEAN.read_bytes())
+    assert main(["extract", str(copy), "-o", str(copy)]) == 2
+    assert copy.read_bytes() == CLEAN.read_bytes()
+
+
+def test_extract_of_an_unreadable_file_exits_1_and_says_why(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"garbage")
+    assert main(["extract", str(bad)]) == 1
+    assert "FILE-UNREADABLE" in capsys.readouterr().err
+
+
+def test_extract_of_a_missing_file_is_bad_usage(tmp_path):
+    assert main(["extract", str(tmp_path / "nope.xlsx")]) == 2
+
+
+def test_validate_exit_codes(tmp_path, capsys):
+    assert main(["validate", str(CLEAN)]) == 0
+    assert main(["validate", str(CLEAN), str(WRONG)]) == 1
+    out = capsys.readouterr().out
+    line = ("表三 J6 ［一、本年新收政府信息…｜总计］ "
+            "T3-1：第一项+第二项=11，（七）总计+第四项=10，相差1（另见 J7、J29:J30）")
+    assert line in out.splitlines()
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"garbage")
+    assert main(["validate", str(CLEAN), str(bad)]) == 1  # the batch goes on: both files are in the summary
+    assert "共 2 个文件" in capsys.readouterr().out
+
+
+def test_validate_json_equals_the_library_result(tmp_path):
+    out = tmp_path / "result.json"
+    assert main(["validate", str(SAMPLES / "returns"), "--previous", str(SAMPLES / "previous"),
+                 "--json", str(out), "--lang", "en"]) == 1
+    files = read.workbook_files([SAMPLES / "returns"])
+    previous = validate.load_previous(read.workbook_files([SAMPLES / "previous"]), "en")
+    expected = validate.run(files, previous=previous, lang="en").to_dict()
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(expected))
+    assert expected["summary"] == {"files": 11, "ok": 3, "warning": 2, "error": 6, "unreadable": 0,
+                                   "errors": 9, "warnings": 19}
+
+
+def test_validate_with_a_config_making_a_warning_blocking(tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text('{"severity": {"T2-5": "error"}}', encoding="utf-8")
+    target = SAMPLES / "returns" / "2024_140929_岢岚县.xlsx"
+    assert main(["validate", str(target)]) == 0
+    assert main(["validate", str(target), "--config", str(config)]) == 1
+
+
+def test_an_unreadable_previous_file_warns_the_unit_it_would_serve(tmp_path, capsys):
+    previous = tmp_path / "2023_140902_忻府区.xlsx"
+    previous.write_bytes(b"garbage")
+    out = tmp_path / "r.json"
+    assert main(["validate", str(CLEAN), "--previous", str(previous), "--json", str(out)]) == 0
+    (result,) = json.loads(out.read_text(encoding="utf-8"))["files"]
+    assert [f["code"] for f in result["findings"]] == ["PREVIOUS-UNREADABLE"]

@@ -28,3 +28,21 @@ def test_every_message_has_both_languages():
 
     for key, texts in MESSAGES.items():
         assert set(texts) == {"zh", "en"}, key
+
+
+def test_the_finding_catalogue_is_current():
+    from toolkit import findings, spec
+
+    committed = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    # refresh with: python -m toolkit.findings > docs/findings.md
+    assert committed == findings.catalogue_markdown(spec.load().rules)
+
+
+def test_every_rule_of_the_format_has_a_code():
+    """Rules with an id of their own, plus the rules reported through file and cell codes."""
+    from toolkit import findings, spec
+
+    format_rules = {"T2-1", "T2-2", "T2-3", "T2-4", "T2-5", "T3-1", "T3-2", "T3-3", "T3-4", "T3-5", "T3-6", "T3-7",
+                    "T4-1", "T4-2", "X-1", "X-2", "X-3"}
+    covered = {r.id for r in spec.load().rules} | {rule for c in findings.CODES.values() for rule in c.rules}
+    assert format_rules <= covered, sorted(format_rules - covered)

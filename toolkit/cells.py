@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+MAX_ROW, MAX_COL = 1_048_576, 16_384
+
 
 def column_letter(col: int) -> str:
     letters = ""
@@ -15,6 +21,21 @@ def column_letter(col: int) -> str:
 def a1(row: int, col: int, absolute: bool = False) -> str:
     dollar = "$" if absolute else ""
     return f"{dollar}{column_letter(col)}{dollar}{row + 1}"
+
+
+@lru_cache(maxsize=1 << 16)  # the same few hundred references recur in every file of a template
+def parse_a1(ref: str) -> tuple[int, int]:
+    """`D6` or `$D$6` → (5, 3), the inverse of `a1`; ValueError for anything else or outside a sheet."""
+    m = A1.fullmatch(ref)
+    if m is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m[1].upper():
+        col = col * 26 + ord(ch) - 64
+    row = int(m[2])
+    if not (1 <= row <= MAX_ROW and col <= MAX_COL):
+        raise ValueError(f"outside the sheet: {ref}")
+    return row - 1, col - 1
 
 
 def a1_range(row: int, col: int, last_row: int, last_col: int) -> str:

@@ -19,7 +19,7 @@ def sheet_ref(sheet: str, ref: str) -> str:
     return f"'{sheet}'!{ref}"
 
 
-def _runs(cells: Iterable[tuple[int, int]]) -> list[str]:
+def runs(cells: Iterable[tuple[int, int]]) -> list[str]:
     """A1 references of the cells, consecutive cells in a column or row joined into ranges."""
     runs: list[list[tuple[int, int]]] = []
     for r, c in cells:
@@ -41,7 +41,7 @@ def sum_cells(cells: Iterable[tuple[int, int]]) -> str:
 
 @lru_cache(maxsize=4096)  # a batch of returns asks for the same few dozen totals again and again
 def _sum_cells(cells: tuple[tuple[int, int], ...]) -> str:
-    return f"SUM({','.join(_runs(cells))})"
+    return f"SUM({','.join(runs(cells))})"
 
 
 def sum_of(fields: Iterable[Field]) -> str:

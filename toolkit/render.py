@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from . import formulas
+from .cells import parse_a1
 from .findings import Finding
 from .messages import text
 from .spec import Spec
@@ -25,15 +27,20 @@ def short_label(spec: Spec, path: str | None) -> str:
     if f is None:
         return ""
     row = f.row_label if len(f.row_label) <= LABEL_CHARS else f.row_label[:LABEL_CHARS] + "…"
-    return "［" + "｜".join(part for part in (row, f.column_label) if part) + "］"
+    return "［" + "｜".join(part for part in (row, f.group_label, f.column_label) if part) + "］"
 
 
 def finding_line(spec: Spec, f: Finding, lang: str) -> str:
     """`表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`"""
     where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field)) if part)
-    also = text("validate.also", lang, cells="、".join(f.related)) if f.related else ""
+    also = text("validate.also", lang, cells="、".join(_ranges(f.related))) if f.related else ""
     separator = "：" if lang == "zh" else ": "
     return f"{where} {f.code}{separator}{f.message}{also}".strip()
+
+
+def _ranges(cells: Iterable[str]) -> list[str]:
+    """`D8、D9、…、D28` as `D8:D28`."""
+    return formulas.runs(parse_a1(cell) for cell in cells)
 
 
 def _unit(r: FileResult) -> str:

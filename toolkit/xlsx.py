@@ -15,21 +15,21 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from .cells import A1, parse_a1
 
 MAX_FILE = 64 << 20  # bytes of the file itself
 MAX_PART = 64 << 20  # uncompressed bytes of any one zip member
 MAX_TOTAL = 256 << 20  # uncompressed bytes of all the members read from one file
 BOMB_RATIO, BOMB_SIZE = 200, 10 << 20  # a member over both (ratio and size) is a zip bomb
 MAX_CELLS = 1_000_000  # per sheet; also bounds the parse: a head with over 4 tags per cell is refused unparsed
-MAX_ROW, MAX_COL = 1_048_576, 16_384
 
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls/.et, or Excel's/WPS's encrypted package
 CFB_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-_A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_REF = re.compile(r"(?:(?:'((?:[^'\[\]]|'')+)'|([^'!:\s\[\]]+))!)?" + _A1.pattern)
+_REF = re.compile(r"(?:(?:'((?:[^'\[\]]|'')+)'|([^'!:\s\[\]]+))!)?" + A1.pattern)
 # what may stand before a DOCTYPE or the root element: a BOM, the XML declaration, PIs, comments, spaces
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")  # the first start tag: "<?xml" and "<!--" do not match
@@ -151,7 +151,7 @@ class Xlsx:
             try:
                 for el in root.iterfind(f"{ns}mergeCells/{ns}mergeCell"):
                     first, _, last = el.get("ref", "").partition(":")
-                    ranges.append(_a1(first) + _a1(last or first))
+                    ranges.append(parse_a1(first) + parse_a1(last or first))
             except ValueError as exc:
                 raise XlsxError("bad_xml", f"{part}: {exc}") from None
             self._merged[name] = tuple(ranges)
@@ -175,7 +175,7 @@ class Xlsx:
                 if el.tag != C:
                     continue
                 ref = el.get("r")
-                r, c = _a1(ref) if ref else (r, c + 1)
+                r, c = parse_a1(ref) if ref else (r, c + 1)
                 if not len(el):  # styled but empty: most <c>s of a form
                     continue
                 v = f = inline = None
@@ -256,25 +256,7 @@ def parse_ref(ref: str) -> tuple[str | None, int, int]:
     if m is None:
         raise ValueError(f"not a single-cell reference: {ref!r}")
     quoted, bare, letters, digits = m.groups()
-    return (quoted.replace("''", "'") if quoted else bare), *_position(letters, digits)
-
-
-@lru_cache(maxsize=1 << 16)  # the same few hundred references recur in every file of a template
-def _a1(ref: str) -> tuple[int, int]:
-    m = _A1.fullmatch(ref)
-    if m is None:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    return _position(m[1], m[2])
-
-
-def _position(letters: str, digits: str) -> tuple[int, int]:
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    row = int(digits)
-    if not (1 <= row <= MAX_ROW and col <= MAX_COL):
-        raise ValueError(f"outside the sheet: {letters}{digits}")
-    return row - 1, col - 1
+    return (quoted.replace("''", "'") if quoted else bare), *parse_a1(letters + digits)
 
 
 def _ns(root: ET.Element) -> str:

@@ -1,0 +1,145 @@
+"""Build the sample returns in samples/returns (2024) and samples/previous (2023).
+
+Each is a workbook made by `nianbao generate` for a unit of samples/roster.csv and filled the way a
+unit's spreadsheet program saves it (tests/fill.py: openpyxl load and save). Clean returns, one per
+typical error, the real published 2023 numbers of 忻州市生态环境局原平分局 (../shared/seed) and last
+year's reports for the checks between years. Run from the checkout: `python samples/make.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tests.fill import fill  # noqa: E402
+from toolkit import generate, roster, spec  # noqa: E402
+
+SPEC = spec.load()
+UNITS = {u.code: u for u in roster.read(HERE / "roster.csv")}
+
+
+def table3(**columns: dict[str, int]) -> dict[str, int]:
+    """表三 inputs from outcome rows, 上年结转 and 结转下年度 per column; 本年新收 is what makes T3-1 hold."""
+    values = {}
+    for column, rows in columns.items():
+        rows = dict(rows)
+        over, forward = rows.pop("carried_over", 0), rows.pop("carried_forward", 0)
+        values |= {f"table3.{row}.{column}": n for row, n in rows.items()}
+        values |= {f"table3.carried_over.{column}": over, f"table3.carried_forward.{column}": forward,
+                   f"table3.new_received.{column}": sum(rows.values()) + forward - over}
+    return values
+
+
+def table2(normative: tuple[int, int, int], licensing: int, penalty: int, enforcement: int, fees: float) -> dict:
+    issued, repealed, in_force = normative
+    return {
+        "table2.regulations.issued": 0, "table2.regulations.repealed": 0, "table2.regulations.in_force": 0,
+        "table2.normative_documents.issued": issued, "table2.normative_documents.repealed": repealed,
+        "table2.normative_documents.in_force": in_force, "table2.licensing.decisions": licensing,
+        "table2.penalty.decisions": penalty, "table2.enforcement.decisions": enforcement, "table2.fees.amount": fees,
+    }
+
+
+def table4(**groups: dict[str, int]) -> dict[str, int]:
+    return {f"table4.{group}.{column}": n for group, cells in groups.items() for column, n in cells.items()}
+
+
+def report(*parts: dict) -> dict:
+    """Every input cell 0 unless a part says otherwise; totals stay the workbook's formulas."""
+    values = {f.path: 0 for f in SPEC.inputs}
+    for part in parts:
+        values |= part
+    return values
+
+
+XINFU_2024 = report(
+    table2((5, 2, 48), 1250, 86, 7, 12.5),
+    table3(natural_person={"disclosed": 18, "partially_disclosed": 3, "withheld_third_party": 1,
+                           "unavailable_not_held": 6, "not_processed_repeated": 2, "other_other": 1,
+                           "carried_over": 2, "carried_forward": 3},
+           commercial={"disclosed": 4, "unavailable_not_held": 1}, legal_service={"disclosed": 1}),
+    table4(review={"upheld": 2, "corrected": 1}, litigation_direct={"upheld": 1, "pending": 1}),
+)
+DINGXIANG_2024 = report(
+    table2((3, 0, 21), 640, 35, 2, 0),
+    table3(natural_person={"disclosed": 6, "partially_disclosed": 1, "unavailable_not_held": 2,
+                           "carried_over": 1, "carried_forward": 1}),
+    table4(review={"upheld": 1}),
+)
+WUTAI_2024 = report(
+    table2((2, 1, 15), 520, 41, 0, 3.2),
+    table3(natural_person={"disclosed": 9, "unavailable_not_held": 3, "not_processed_petition": 1},
+           commercial={"disclosed": 2}),
+)
+# 忻州市生态环境局原平分局, 2023, as published (seed/000_fbcf192042fecf29.txt): every 表三 and 表四 cell 0,
+# 行政处罚 12, everything else 0 (the PDF text shows two zeros for 规章's three cells; PDF text
+# cannot be trusted cell by cell, and the report states no 规章)
+YUANPING_EPB_2023 = report({"table2.penalty.decisions": 12})
+YUANPING_EPB_2024 = report({"table2.penalty.decisions": 15, "table2.licensing.decisions": 3})
+
+RETURNS_2024: list[tuple[str, dict, dict]] = [  # unit code, values, what the unit typed over or left odd
+    ("140902", XINFU_2024, {}),
+    ("140921", DINGXIANG_2024, {}),
+    ("140922", WUTAI_2024, {}),
+    ("1409-SSTHJJ-YP", YUANPING_EPB_2024, {}),
+    # a 总计 typed wrong: 本年新收 is 9 in fact
+    ("140923", DINGXIANG_2024, {"table3.new_received.total": 10}),
+    # （七）总计 typed so that T3-1 holds, while the outcome rows add up to one less
+    ("140924", report(table2((1, 0, 9), 300, 20, 1, 0),
+                      table3(natural_person={"disclosed": 5, "unavailable_not_held": 2, "carried_forward": 0}),
+                      {"table3.new_received.natural_person": 8}),
+     {"table3.results_total.natural_person": 8}),
+    # 表四: 行政复议 总计 typed as 3, the results add up to 2
+    ("140925", report(table2((2, 0, 12), 410, 28, 0, 0.8), table3(natural_person={"disclosed": 3}),
+                      table4(review={"upheld": 1, "pending": 1})),
+     {"table4.review.total": 3}),
+    # blank cells: 表四 left empty, one 表三 row skipped
+    ("140926", report(table2((1, 1, 7), 220, 16, 0, 0), table3(natural_person={"disclosed": 2})),
+     {**{f.path: None for f in SPEC.inputs if f.table == "table4"},
+      **{f"table3.other_no_fee.{c}": None for c in ("natural_person", "commercial", "research",
+                                                      "social_welfare", "legal_service", "other_org")}}),
+    # a negative
+    ("140927", report(table2((0, 0, 6), 180, 12, 0, 0), table3(natural_person={"disclosed": 1})),
+     {"table2.enforcement.decisions": -2}),
+    # a decimal count
+    ("140928", report(table2((1, 0, 8), 260, 19, 1, 0), table3(natural_person={"disclosed": 4})),
+     {"table2.penalty.decisions": 12.5}),
+    # 收费 in 元 instead of 万元 (35,000 元 = 3.5 万元)
+    ("140929", report(table2((1, 0, 10), 300, 22, 0, 0), table3(natural_person={"disclosed": 2})),
+     {"table2.fees.amount": 35000}),
+]
+
+PREVIOUS_2023: list[tuple[str, dict]] = [
+    # carried forward into 2024 as 2024 says; 现行有效 45 + 5 − 2 = 48
+    ("140902", report(table2((4, 1, 45), 1190, 92, 5, 11.8),
+                      table3(natural_person={"disclosed": 15, "unavailable_not_held": 4, "carried_forward": 2},
+                             commercial={"disclosed": 3}),
+                      table4(review={"upheld": 1}))),
+    ("140921", report(table2((2, 1, 18), 600, 30, 1, 0),
+                      table3(natural_person={"disclosed": 5, "carried_forward": 1}))),
+    # breaks X-1: two applications carried forward in 2023, but 五台县's 2024 上年结转 is 0
+    ("140922", report(table2((3, 0, 14), 500, 38, 0, 2.9),
+                      table3(natural_person={"disclosed": 7, "carried_forward": 2}))),
+    ("1409-SSTHJJ-YP", YUANPING_EPB_2023),
+]
+
+
+def write(folder: Path, year: int, code: str, values: dict, typed: dict | None = None) -> None:
+    unit = UNITS[code]
+    data = fill(generate.Blank(SPEC, year, personalised=True).render(unit), SPEC, {**values, **(typed or {})})
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / generate.file_name(year, unit)).write_bytes(data)
+
+
+def main() -> None:
+    for code, values, typed in RETURNS_2024:
+        write(HERE / "returns", 2024, code, values, typed)
+    for code, values in PREVIOUS_2023:
+        write(HERE / "previous", 2023, code, values)
+
+
+if __name__ == "__main__":
+    main()
