@@ -51,6 +51,8 @@ def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
     files = list((tmp_path / "1-空白工作簿").glob("*.xlsx"))
     assert len(files) == 19
     assert any("原平分局" in f.name for f in files)
+    result = json.loads((tmp_path / "2-校验结果.json").read_text(encoding="utf-8"))
+    assert result["summary"]["files"] == 11 and result["summary"]["error"] == 6
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -154,6 +154,14 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     blank_dir = args.out / "1-空白工作簿"
     results = generate.workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
+
+    returns, previous = data_dir("samples") / "returns", data_dir("samples") / "previous"
+    files = read.workbook_files([returns])
+    console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
+    result = validate.run(files, previous=validate.load_previous(read.workbook_files([previous]), lang), lang=lang)
+    render.report(console, spec.load(), result, lang)
+    _write_json(args.out / "2-校验结果.json", result.to_dict())
+    console.print(text("validate.json", lang, path=args.out / "2-校验结果.json"))
     console.print(text("demo.outputs", lang, path=args.out.resolve()))
     return EXIT_OK
 

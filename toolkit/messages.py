@@ -88,6 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "为样例名单 {roster} 的 {count} 个单位生成空白工作簿",
         "en": "blank workbooks for the {count} units of the sample roster {roster}",
     },
+    "demo.validate": {
+        "zh": "校验 samples/returns 中回收的 {count} 个样例工作簿（对照 samples/previous 中的上年报告）",
+        "en": "validate the {count} sample returns in samples/returns (against last year's in samples/previous)",
+    },
     "demo.outputs": {"zh": "全部输出位于 {path}", "en": "all outputs are in {path}"},
     "extract.written": {"zh": "已写出报告文档 {path}", "en": "report document written to {path}"},
     "validate.summary": {
