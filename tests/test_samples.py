@@ -56,3 +56,11 @@ def test_the_seed_report_reads_as_published():
 def test_without_last_year_x1_is_not_checked():
     r = validate.validate_file(SAMPLES / "returns" / "2024_140922_五台县.xlsx")
     assert r.status == "ok"
+
+
+def test_a_process_pool_gives_the_same_results(monkeypatch):
+    files = read.workbook_files([SAMPLES / "returns"])
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    pooled = validate.run(files, previous=PREVIOUS, workers=2)
+    alone = validate.run(files, previous=PREVIOUS, workers=1)
+    assert pooled.to_dict() == alone.to_dict()

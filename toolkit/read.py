@@ -49,8 +49,8 @@ class Extracted:
 def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
     """Read one workbook; never raises for a bad file: that is a FILE-* finding."""
     try:
-        book = xlsx.Xlsx.open(path)
-        data_hash = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        data = xlsx.read_file(path)
+        book = xlsx.Xlsx(data)
     except OSError as exc:
         return _unreadable(path, lang, reason=exc.strerror or str(exc))
     except xlsx.XlsxError as exc:
@@ -58,7 +58,7 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
             return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED", lang),))
         return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
     try:
-        return _Reader(book, str(path), data_hash, spec or load_spec(), lang).extract()
+        return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec(), lang).extract()
     except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
         return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
 

@@ -113,12 +113,7 @@ class Xlsx:
 
     @classmethod
     def open(cls, path: str | Path) -> Xlsx:
-        """Read a file, refusing one over MAX_FILE before reading it."""
-        path = Path(path)
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            raise XlsxError("too_large", f"file of {size} bytes")
-        return cls(path.read_bytes())
+        return cls(read_file(path))
 
     def sheet(self, name: str) -> Sheet:
         return self._by_name[name]
@@ -191,7 +186,7 @@ class Xlsx:
                 if t is None or t == "n":
                     value = _number(v) if v else None
                 elif t == "s":
-                    value = self._strings[int(v)] if v else None
+                    value = self._strings[_index(v)] if v else None
                 elif t == "inlineStr":
                     value = _text(inline, ns) if inline is not None else v
                 elif t == "b":
@@ -248,6 +243,22 @@ class Xlsx:
         if len(data) > MAX_PART:
             raise XlsxError("too_large", name)
         return data
+
+
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes, refusing one over MAX_FILE before reading it."""
+    size = Path(path).stat().st_size
+    if size > MAX_FILE:
+        raise XlsxError("too_large", f"file of {size} bytes")
+    return Path(path).read_bytes()
+
+
+def _index(text: str) -> int:
+    """A shared-string index; a negative one would quietly pick a string from the end."""
+    i = int(text)
+    if i < 0:
+        raise ValueError(f"shared string index {i}")
+    return i
 
 
 def parse_ref(ref: str) -> tuple[str | None, int, int]:
