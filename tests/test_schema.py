@@ -53,3 +53,9 @@ def test_rejects_with_the_field_path(validator, the_spec, change, path):
     change(doc)
     errors = list(validator.iter_errors(doc))
     assert [list(e.absolute_path) for e in errors] == [path]
+
+
+@pytest.mark.parametrize("name", ["template.schema.json", "rules.schema.json", "config.schema.json",
+                                  "report-2021.schema.json"])
+def test_every_schema_we_ship_is_a_valid_draft_2020_12_schema(name):
+    jsonschema.Draft202012Validator.check_schema(json.loads((data_dir("schemas") / name).read_text("utf-8")))

@@ -356,6 +356,8 @@ def run(paths: list[Path], *, previous: Previous = Previous(), config: Config = 
         return Report(tuple(validate_file(p, previous, config, lang) for p in paths))
     from concurrent.futures import ProcessPoolExecutor
 
+    _validators(load_spec())  # compiled once here: forked workers inherit it
+
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang)) as pool:
         chunk = max(1, len(paths) // (4 * (workers or os.cpu_count() or 1)))
         return Report(tuple(pool.map(_worker, paths, chunksize=chunk)))
