@@ -93,9 +93,8 @@ def assert_balanced(spec: Any, inputs: dict[str, Any]) -> None:
 
     t = with_totals(spec, inputs)
     for col in (*COLUMNS, "total"):
-        def at(row: str) -> int:
-            return t[f"table3.{row}.{col}"]
-        assert at("new_received") + at("carried_over") == at("results_total") + at("carried_forward"), col
+        received, over, results, forward = (t[f"table3.{row}.{col}"] for row in NOT_OUTCOMES)
+        assert received + over == results + forward, col
     assert 4 * t["table3.carried_forward.total"] <= t["table3.new_received.total"] + t["table3.carried_over.total"]
     for group in ("review", "litigation_direct", "litigation_after_review"):
         parts = sum(t[f"table4.{group}.{c}"] for c in ("upheld", "corrected", "other", "pending"))
@@ -193,6 +192,7 @@ def cli_runs(folder: Path, work: Path, repeat: int) -> tuple[list[float], dict[s
         times.append(time.perf_counter() - start)
         assert done.returncode in (0, 1), done.stderr.decode(errors="replace")[-2000:]
         report = json.loads(out.read_text(encoding="utf-8"))
+        assert done.returncode == (1 if report["summary"]["error"] else 0), done.returncode
     return times, report
 
 
@@ -229,6 +229,7 @@ def check_report(report: dict[str, Any], expected: dict[str, Variant], units: in
 def openpyxl_script(files: list[Path], *, fast: bool) -> float:
     """Seconds per file for a plain openpyxl script reading every field's cell at its template position."""
     import openpyxl
+
     from toolkit import spec
 
     fields = list(spec.load().fields.values())
@@ -309,7 +310,8 @@ def main() -> None:
                             ("openpyxl.load_workbook(path, read_only=True, data_only=True)", True)):
             each = openpyxl_script(sample, fast=fast)
             print(f"{label}, {len(sample)} files: {1 / each:.0f} files/s, {each * 1000:.1f} ms each; "
-                  f"nianbao (median) is {each * args.units / median:.1f}x as fast")
+                  f"nianbao (median) is {each * args.units / median:.1f}x as fast; one core against one, "
+                  f"extract + check is {each / (cost['extract'] + cost['check']):.1f}x as fast")
 
         if problems:
             print(f"\n{len(problems)} files not as expected:")

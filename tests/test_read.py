@@ -192,3 +192,14 @@ def test_the_input_file_is_not_modified(tmp_path, the_spec, unit_bytes, inputs):
     path.write_bytes(data)
     read.extract(path)
     assert path.read_bytes() == data
+
+
+def test_an_unforeseen_failure_is_a_finding_not_the_end_of_the_batch(tmp_path, the_spec, unit_bytes, monkeypatch):
+    def boom(self, places):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(read._Reader, "_document", boom)
+    got = extract(tmp_path, unit_bytes)
+    assert got.document is None
+    assert [f.code for f in got.findings] == ["FILE-UNREADABLE"]
+    assert "RuntimeError: bug" in got.findings[0].message

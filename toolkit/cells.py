@@ -18,6 +18,7 @@ def column_letter(col: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=1 << 16)  # every returned file names the same few hundred cells
 def a1(row: int, col: int, absolute: bool = False) -> str:
     dollar = "$" if absolute else ""
     return f"{dollar}{column_letter(col)}{dollar}{row + 1}"

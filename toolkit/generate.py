@@ -25,6 +25,7 @@ import xlsxwriter
 from . import formulas, meta, roster
 from .cells import a1
 from .errors import NianbaoError
+from .meta import COVER_LABELS
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
@@ -35,8 +36,6 @@ INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-# the cover's labels; the reader finds a unit's own entries beside them
-COVER_LABELS = {"name": "填报单位", "code": "单位代码", "year": "报告年度"}
 
 GUIDE_LINES = (
     "本工作簿按国办公开办函〔2021〕30号规定的政府信息公开工作年度报告格式制作，请勿更换为其他模板。",

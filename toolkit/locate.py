@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import findings
@@ -22,6 +23,7 @@ from .spec import Field, Spec, Table
 _DROP = re.compile(r"[\s\"'“”‘’「」『』]+")
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels in every file of a batch
 def normalise(text: str) -> str:
     """The form labels are compared in: `（一）予以 公开` and `(一)予以公开` match."""
     return _DROP.sub("", unicodedata.normalize("NFKC", text)).replace(",", "、")

@@ -102,8 +102,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate.many": {"zh": "{cells} 等 {count} 个单元格", "en": "{cells} and others, {count} cells"},
     "validate.also": {"zh": "（另见 {cells}）", "en": " (see also {cells})"},
     "validate.hidden": {
-        "zh": "另有 {count} 个合格文件未逐一列出",
-        "en": "{count} more file(s) without findings not listed",
+        "zh": "另有 {count} 个合格或只有警告的文件未列入上表",
+        "en": "{count} more file(s), ok or with warnings only, not in the table",
     },
     "validate.no_files": {"zh": "{paths} 中没有找到工作簿", "en": "no workbooks found in {paths}"},
     "cli.overwrites_input": {

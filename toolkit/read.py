@@ -19,8 +19,8 @@ from typing import Any
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
 from .findings import Finding
-from .generate import COVER_LABELS
 from .locate import Place, normalise
+from .meta import COVER_LABELS
 from .spec import Field, Spec
 from .spec import load as load_spec
 
@@ -34,6 +34,8 @@ XLSX_REASONS = {
     "not_workbook": ("这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）", "a zip archive but not an Excel workbook"),
     "too_large": ("文件过大或压缩比异常，已拒绝读取", "too large, or compressed suspiciously: refused"),
     "bad_xml": ("文件内部结构已损坏", "the file's internal structure is damaged"),
+    "unexpected": ("读取时遇到本工具未预料的情况，请把文件发给维护人员",
+                   "something this tool did not foresee; please send the file to its maintainers"),
 }
 
 
@@ -61,6 +63,9 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
         return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec(), lang).extract()
     except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
         return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+    except Exception as exc:  # a file we did not foresee must not end a batch of hundreds
+        reason = XLSX_REASONS["unexpected"][lang == "en"]
+        return _unreadable(path, lang, reason=f"{reason}（{type(exc).__name__}: {exc}）")
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")

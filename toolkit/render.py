@@ -17,7 +17,7 @@ from .spec import Spec
 from .validate import FileResult, Report
 
 STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red"}
-SHOWN_FILES = 30  # beyond this, files without findings are counted rather than listed
+SHOWN_FILES = 30  # beyond this, the table lists only files with errors
 LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
 COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
 
@@ -81,7 +81,8 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
 def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
     table = Table(text("col.file", lang), text("col.unit", lang), text("col.status", lang),
                   text("col.errors", lang), text("col.warnings", lang))
-    listed = [r for r in result.files if r.findings or len(result.files) <= SHOWN_FILES]
+    # a big batch: the table names the files to send back; the rest are counted
+    listed = [r for r in result.files if len(result.files) <= SHOWN_FILES or r.status in ("error", "unreadable")]
     for r in listed:
         counts = [sum(f.severity == s for f in r.findings) for s in ("error", "warning")]
         table.add_row(escape(Path(r.path).name), escape(_unit(r)),

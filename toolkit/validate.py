@@ -262,7 +262,6 @@ class FileResult:
     format: str | None
     status: str  # one of STATUSES
     findings: tuple[Finding, ...]
-    document: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "unit": dict(self.unit) if self.unit else None, "year": self.year,
@@ -336,7 +335,7 @@ def validate_file(path: Path, previous: Previous = Previous(), config: Config = 
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
-    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found), doc)
+    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found))
 
 
 def _may_serve(path: str, code: str) -> bool:
