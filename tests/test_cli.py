@@ -129,3 +129,14 @@ def test_an_unreadable_previous_file_warns_the_unit_it_would_serve(tmp_path, cap
     assert main(["validate", str(CLEAN), "--previous", str(previous), "--json", str(out)]) == 0
     (result,) = json.loads(out.read_text(encoding="utf-8"))["files"]
     assert [f["code"] for f in result["findings"]] == ["PREVIOUS-UNREADABLE"]
+
+
+def test_a_report_document_validates_like_its_workbook(tmp_path, capsys):
+    doc = tmp_path / "doc.json"
+    assert main(["extract", str(WRONG), "-o", str(doc)]) == 0
+    by_doc, by_book = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["validate", str(doc), "--json", str(by_doc)]) == 1
+    assert main(["validate", str(WRONG), "--json", str(by_book)]) == 1
+    rules = [[(f["code"], f["cell"]) for f in json.loads(p.read_text(encoding="utf-8"))["files"][0]["findings"]
+              if f["code"].startswith("T")] for p in (by_doc, by_book)]
+    assert rules[0] == rules[1] == [("T3-1", "J6"), ("T3-3", "J6")]

@@ -140,6 +140,19 @@ def test_tables_pasted_into_a_foreign_workbook(tmp_path, the_spec, unit_bytes, i
     assert codes == ["LAYOUT-MOVED", "UNIT-UNKNOWN"]
 
 
+def test_an_unofficial_label_is_read_and_reported(tmp_path, the_spec, unit_bytes, inputs):
+    book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
+    book["表二"]["A6"] = "规范性文件"  # the 2019 wording of 行政规范性文件
+    for name in list(book.defined_names):
+        del book.defined_names[name]
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert got.document["table2"]["normative_documents"]["in_force"] == 10
+    assert [(f.code, f.severity, f.sheet, f.cell) for f in got.findings] == [("FORMAT-LABEL", "warning", "表二", "A6")]
+    assert got.findings[0].message == "“规范性文件”应为“行政规范性文件”"
+
+
 def test_a_2019_format_workbook_is_refused(tmp_path):
     book = openpyxl.Workbook()
     book.active.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
