@@ -140,3 +140,12 @@ def test_a_report_document_validates_like_its_workbook(tmp_path, capsys):
     rules = [[(f["code"], f["cell"]) for f in json.loads(p.read_text(encoding="utf-8"))["files"][0]["findings"]
               if f["code"].startswith("T")] for p in (by_doc, by_book)]
     assert rules[0] == rules[1] == [("T3-1", "J6"), ("T3-3", "J6")]
+
+
+def test_outputs_never_overwrite_a_previous_file_or_a_folder_is_extracted(tmp_path):
+    previous = tmp_path / "p.json"
+    assert main(["extract", str(SAMPLES / "previous" / "2023_140922_五台县.xlsx"), "-o", str(previous)]) == 0
+    before = previous.read_bytes()
+    assert main(["validate", str(CLEAN), "--previous", str(previous), "--json", str(previous)]) == 2
+    assert previous.read_bytes() == before
+    assert main(["extract", str(tmp_path)]) == 2

@@ -216,3 +216,21 @@ def test_an_unforeseen_failure_is_a_finding_not_the_end_of_the_batch(tmp_path, t
     assert got.document is None
     assert [f.code for f in got.findings] == ["FILE-UNREADABLE"]
     assert "RuntimeError: bug" in got.findings[0].message
+
+
+def test_a_column_inserted_without_moving_the_names_is_found_by_labels(tmp_path, the_spec, unit_bytes, inputs):
+    book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
+    book["表三"].insert_cols(4)  # before 自然人
+    out = io.BytesIO()
+    book.save(out)
+    doc = extract(tmp_path, out.getvalue()).document
+    assert doc["source"]["located"] == "labels"
+    assert doc["source"]["cells"]["table3.new_received.natural_person"] == "表三!E6"
+    assert [doc["table3"]["new_received"][c] for c in ("natural_person", "commercial", "research")] == [5, 2, 0]
+
+
+def test_money_units_are_read_only_in_the_amount_cell(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table2.penalty.decisions": "3万元",
+                                                                 "table2.fees.amount": "3万元"}))
+    assert got.document["table2"]["penalty"]["decisions"] == "3万元"
+    assert got.document["table2"]["fees"]["amount"] == 3

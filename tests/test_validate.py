@@ -89,3 +89,27 @@ def test_config_file_is_checked(tmp_path):
     with pytest.raises(validate.NianbaoError) as err:
         validate.load_config(bad)
     assert "severity/T3-6" in err.value.message()
+
+
+def test_rules_through_a_text_cell_are_skipped_not_half_computed(the_spec):
+    doc = report(the_spec, {**BASE["inputs"], "table3.new_received.natural_person": "5件左右"})
+    assert [(f.code, f.cell) for f in validate.check(doc, spec=the_spec)] == [("CELL-NOT-NUMBER", "D6")]
+
+
+def test_last_year_is_the_report_of_the_year_before(tmp_path, the_spec):
+    this = report(the_spec, BASE["inputs"])
+    for year, forward in ((2023, 2), (2022, 1)):  # only 2023's carried forward (2) should be compared
+        (tmp_path / f"{year}.json").write_text(json.dumps(report(
+            the_spec, {**BASE["previous"], "table3.carried_forward.natural_person": forward}, year=year)), "utf-8")
+    previous = validate.load_previous([tmp_path / "2023.json", tmp_path / "2022.json"])
+    (this_path := tmp_path / "this.json").write_text(json.dumps(this), "utf-8")
+    result = validate.validate_file(this_path, previous)
+    assert [(f.code, f.cell) for f in result.findings] == [("X-1", "D7"), ("X-1", "J7")]
+
+
+def test_a_malformed_previous_document_is_a_warning(tmp_path, the_spec):
+    bad = tmp_path / "2023_140981001.json"
+    bad.write_text('{"unit": null, "year": 2023}', "utf-8")
+    previous = validate.load_previous([bad])
+    (this_path := tmp_path / "this.json").write_text(json.dumps(report(the_spec, BASE["inputs"])), "utf-8")
+    assert [f.code for f in validate.validate_file(this_path, previous).findings] == ["PREVIOUS-UNREADABLE"]

@@ -91,7 +91,9 @@ def _write_json(path: Path, data: object) -> None:
 
 
 def _extract(args: argparse.Namespace, console: Console) -> int:
-    output = _not_an_input(args.output, [_existing(args.file)])
+    if _existing(args.file).is_dir():
+        raise UsageError("cli.not_a_file", path=args.file)
+    output = _not_an_input(args.output, [args.file])
     got = read.extract(args.file, lang=args.lang)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for f in got.findings:
@@ -109,10 +111,11 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
 def _validate(args: argparse.Namespace, console: Console) -> int:
     for p in [*args.paths, *args.previous]:
         _existing(p)
-    files = read.workbook_files(args.paths)
-    output = _not_an_input(args.json, files)
-    config = validate.load_config(_existing(args.config)) if args.config else validate.Config()
-    previous = validate.load_previous(read.workbook_files(args.previous), args.lang)
+    files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
+    config_file = [_existing(args.config)] if args.config else []
+    output = _not_an_input(args.json, files + previous_files + config_file)
+    config = validate.load_config(args.config) if args.config else validate.Config()
+    previous = validate.load_previous(previous_files, args.lang)
     if not files:
         raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
     result = validate.run(files, previous=previous, config=config, lang=args.lang)

@@ -83,6 +83,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # command line
     "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
     "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
+    "cli.not_a_file": {"zh": "{path} 是文件夹，请给出一个工作簿文件", "en": "{path} is a folder; give one workbook"},
     "demo.step": {"zh": "【{step}】{what}", "en": "[{step}] {what}"},
     "demo.generate": {
         "zh": "为样例名单 {roster} 的 {count} 个单位生成空白工作簿",

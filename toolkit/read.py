@@ -162,21 +162,21 @@ class _Reader:
     def _labels_agree(self, places: dict[str, Place]) -> bool:
         """Whether the named cells sit by their labels: a program that moved cells without their names
         (openpyxl's insert_rows does) must not make us read the wrong cells."""
-        checked: set[tuple[str, int, str]] = set()
+        checked: set[tuple[str, bool, int, str]] = set()
         for f in self.spec.fields.values():
             p = places[f.path]
-            # a row label left of the cell in its row; a table without row labels: the header above it
-            label, along_row = (f.row_label, True) if f.row else (f.column_label, False)
-            key = (p.sheet, p.r if along_row else p.c, label)
-            if key in checked:
-                continue
-            wanted = normalise(label)
-            cells = self.book.cells(p.sheet)
-            line = ((p.r, c) for c in range(p.c)) if along_row else ((r, p.c) for r in range(p.r))
-            if not any(isinstance(v := cells.get(pos), xlsx.Cell) and isinstance(v.value, str)
-                       and normalise(v.value) == wanted for pos in line):
-                return False
-            checked.add(key)
+            # its row label to the left in its row, its column header above it in its column
+            for label, along_row in ((f.row_label, True), (f.column_label, False)):
+                key = (p.sheet, along_row, p.r if along_row else p.c, label)
+                if not label or key in checked:
+                    continue
+                wanted = normalise(label)
+                cells = self.book.cells(p.sheet)
+                line = ((p.r, c) for c in range(p.c)) if along_row else ((r, p.c) for r in range(p.r))
+                if not any(isinstance(v := cells.get(pos), xlsx.Cell) and isinstance(v.value, str)
+                           and normalise(v.value) == wanted for pos in line):
+                    return False
+                checked.add(key)
         return True
 
     def _older_format(self) -> str | None:

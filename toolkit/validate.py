@@ -113,6 +113,9 @@ def check(
             out.append(findings.make("CELL-BLANK", lang, **where(f)))
         elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
             out.append(findings.make("CELL-TOO-PRECISE", lang, value=v, actual=v, **where(f)))
+    _skip_through_text(spec, this)
+    if previous is not None:
+        _skip_through_text(spec, last)
     unit = document.get("unit") if isinstance(document.get("unit"), Mapping) else {}
     for inst in spec.instances:
         rule = inst.rule
@@ -125,6 +128,24 @@ def check(
         if finding is not None:
             out.append(finding)
     return _configured(out, config, str(unit.get("code") or ""), lang)
+
+
+NOT_A_NUMBER = object()  # stands for a value no rule can compute with
+
+
+def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
+    """Mark text cells, and totals over them, so that rules through them are skipped, not half computed."""
+    known: dict[str, bool] = {}
+
+    def bad(f: Field) -> bool:
+        if f.path not in known:
+            v = values.get(f.path)
+            known[f.path] = v is not None and not is_number(v) or any(bad(spec.fields[p]) for p in f.parts)
+        return known[f.path]
+
+    for f in spec.fields.values():
+        if bad(f):
+            values[f.path] = NOT_A_NUMBER
 
 
 def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lang: str) -> list[Finding]:
@@ -299,24 +320,28 @@ def status(found: tuple[Finding, ...] | list[Finding], readable: bool = True) ->
 
 @dataclass(frozen=True)
 class Previous:
-    """Last year's reports by unit code, and what could not be read (path → reason)."""
+    """Earlier reports by (unit code, year), and what could not be read (path → reason)."""
 
-    by_code: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    reports: Mapping[tuple[str, int], Mapping[str, Any]] = field(default_factory=dict)
     unreadable: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_previous(paths: list[Path], lang: str = "zh") -> Previous:
-    """Read last year's workbooks or report documents; reference data, never judged."""
-    by_code: dict[str, Mapping[str, Any]] = {}
+    """Read earlier workbooks or report documents; reference data, never judged."""
+    reports: dict[tuple[str, int], Mapping[str, Any]] = {}
     unreadable: dict[str, str] = {}
     for path in paths:
         got = read.extract_any(path, lang=lang)
-        code = (got.document or {}).get("unit", {}).get("code") if got.document else None
-        if got.document is None or not code:
-            unreadable[str(path)] = "；".join(f.message for f in got.findings) or "无单位代码"
+        doc = got.document or {}
+        unit, year = doc.get("unit"), doc.get("year")
+        code = unit.get("code") if isinstance(unit, Mapping) else None
+        if not code or not isinstance(year, int):
+            reason = "；".join(f.message for f in got.findings) or ("无单位代码或报告年度" if lang == "zh"
+                                                                  else "no unit code or report year")
+            unreadable[str(path)] = reason
         else:
-            by_code[str(code)] = got.document
-    return Previous(by_code, unreadable)
+            reports[(str(code), year)] = doc
+    return Previous(reports, unreadable)
 
 
 def validate_file(path: Path, previous: Previous = Previous(), config: Config = Config(),
@@ -328,9 +353,8 @@ def validate_file(path: Path, previous: Previous = Previous(), config: Config = 
     unit = doc.get("unit") if isinstance(doc.get("unit"), Mapping) else {}
     code = str(unit.get("code") or "")
     found = list(got.findings)
-    last = previous.by_code.get(code)
-    if last is not None and last.get("year") != _year_before(doc.get("year")):
-        last = None  # not last year's report of this unit
+    year = doc.get("year")
+    last = previous.reports.get((code, year - 1)) if isinstance(year, int) else None
     found += check(doc, previous=last, config=config, lang=lang)
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
@@ -342,10 +366,6 @@ def _may_serve(path: str, code: str) -> bool:
     """Whether an unreadable file of last year may be this unit's: its name has the code, or no code at all."""
     name = Path(path).name
     return bool(code) and code in name or not re.search(r"\d{6}", name)
-
-
-def _year_before(year: Any) -> Any:
-    return year - 1 if isinstance(year, int) else None
 
 
 def run(paths: list[Path], *, previous: Previous = Previous(), config: Config = Config(), lang: str = "zh",

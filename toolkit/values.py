@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 BLANK_LIKE = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "空", "没有", "暂无", "n/a", "na"})
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_UNITS = ("万元", "件", "个", "份", "项", "起", "次", "宗")
-_YUAN = "元"
+_COUNT_UNITS = ("件", "个", "份", "项", "起", "次", "宗")
+_WAN_YUAN, _YUAN = "万元", "元"
 
 Number = int | float
 
@@ -33,13 +33,12 @@ def parse(text: str, kind: str = "count") -> tuple[Number | None, bool] | None:
     if s.lower() in BLANK_LIKE or not s:
         return None, True
     scale = Decimal(1)
-    for unit in _UNITS:
-        if s.endswith(unit):
-            s = s[: -len(unit)]
-            break
-    else:
-        if kind == "amount" and s.endswith(_YUAN):
-            s, scale = s[:-1], Decimal("0.0001")
+    if kind == "amount" and s.endswith(_WAN_YUAN):
+        s = s[: -len(_WAN_YUAN)]
+    elif kind == "amount" and s.endswith(_YUAN):
+        s, scale = s[:-1], Decimal("0.0001")
+    elif kind != "amount" and s.endswith(_COUNT_UNITS):
+        s = s[:-1]
     if not _NUMBER.fullmatch(s):
         return None
     try:
