@@ -135,6 +135,8 @@ NOT_A_NUMBER = object()  # stands for a value no rule can compute with
 
 def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
     """Mark text cells, and totals over them, so that rules through them are skipped, not half computed."""
+    if all(v is None or is_number(v) for v in values.values()):
+        return  # the common case: nothing to mark
     known: dict[str, bool] = {}
 
     def bad(f: Field) -> bool:
