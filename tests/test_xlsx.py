@@ -287,10 +287,10 @@ def test_cells_are_cached():
 def test_open_reads_a_path(tmp_path, monkeypatch):
     path = tmp_path / "a.xlsx"
     path.write_bytes(book('<row r="1"><c r="A1"><v>1</v></c></row>'))
-    assert Xlsx.open(path).cells("S") == {(0, 0): Cell(1, None)}
+    assert Xlsx(xlsx.read_file(path)).cells("S") == {(0, 0): Cell(1, None)}
     monkeypatch.setattr(xlsx, "MAX_FILE", 100)
     with pytest.raises(XlsxError) as err:
-        Xlsx.open(path)
+        xlsx.read_file(path)
     assert err.value.kind == "too_large"
 
 

@@ -111,10 +111,6 @@ class Xlsx:
             p.get("name", ""): (p[0].text or "") if len(p) else "" for p in (custom if custom is not None else ())
         }
 
-    @classmethod
-    def open(cls, path: str | Path) -> Xlsx:
-        return cls(read_file(path))
-
     def sheet(self, name: str) -> Sheet:
         return self._by_name[name]
 
