@@ -22,6 +22,8 @@ def with_totals(spec: Spec, inputs: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(inputs)
 
     def total(f: Field) -> Any:
+        if f.is_input:
+            return out.get(f.path)  # an input not given stays blank
         if f.path not in out:
             parts = [total(spec.fields[p]) for p in f.parts]
             out[f.path] = sum(v for v in parts if is_number(v))

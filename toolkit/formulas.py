@@ -6,8 +6,9 @@ SUMPRODUCT), so Excel, WPS and LibreOffice show the same ✓ and ✗.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from .cells import a1, a1_range
 from .spec import Check, Field, Operand, Spec
@@ -89,6 +90,21 @@ def check(check: Check) -> str:
     return f'=IFERROR(IF({left}={right},"{OK}",{failure}),{bad_input})'
 
 
+def value(check: Check, values: Mapping[str, Any]) -> str:
+    """What `check(check)` shows for these field values (blank is 0): the cached value of a filled workbook."""
+    inst = check.instance
+    left, right = (sum(o.coef * (values.get(o.field.path) or 0) for o in side if o.field)
+                   for side in (inst.left, inst.right))
+    if left == right:
+        return OK
+    shown = {"left": _figure(left), "right": _figure(right), "diff": _figure(abs(left - right))}
+    return f"{FAIL} {inst.rule.id} " + _template(check).format(**shown)
+
+
+def _figure(v: Any) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
 def longest_message(check: Check) -> str:
     """The ✗ text of a check with three-digit figures, to size its cell."""
     return f"{FAIL} {check.instance.rule.id} " + _template(check).format(left=999, right=999, diff=999)
@@ -108,12 +124,27 @@ def failures(spec: Spec) -> str:
     return "+".join(terms)
 
 
+SUMMARY_OK = OK + " {sheets}勾稽关系全部相符"
+SUMMARY_FAIL = FAIL + " 有{count}处勾稽关系不符，请查看{sheets}中标“" + FAIL + "”的校验格"
+
+
+def _checked_sheets(spec: Spec) -> str:
+    return "、".join(t.sheet for t in spec.tables if t.checks)
+
+
 def summary(spec: Spec) -> str:
-    count = failures(spec)
-    sheets = "、".join(t.sheet for t in spec.tables if t.checks)
-    ok = _text(f"{OK} {sheets}勾稽关系全部相符")
-    bad = f'{_text(FAIL + " 有")}&({count})&{_text(f"处勾稽关系不符，请查看{sheets}中标“{FAIL}”的校验格")}'
+    count, sheets = failures(spec), _checked_sheets(spec)
+    ok = _text(SUMMARY_OK.format(sheets=sheets))
+    head, _, tail = SUMMARY_FAIL.format(sheets=sheets, count="{count}").partition("{count}")
+    bad = f"{_text(head)}&({count})&{_text(tail)}"
     return f"=IFERROR(IF(({count})=0,{ok},{bad}),{_text(FAIL + ' 表中有错误值（如 #VALUE!、#REF!）')})"
+
+
+def summary_value(spec: Spec, values: Mapping[str, Any]) -> str:
+    """What `summary(spec)` shows for these field values."""
+    count = sum(value(c, values) != OK for c in spec.checks)
+    sheets = _checked_sheets(spec)
+    return SUMMARY_FAIL.format(sheets=sheets, count=count) if count else SUMMARY_OK.format(sheets=sheets)
 
 
 def locked(spec: Spec) -> dict[tuple[str, str], str]:

@@ -15,9 +15,11 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import xlsxwriter
@@ -64,20 +66,44 @@ class Blank:
 
     def __init__(self, spec: Spec, year: int, *, personalised: bool, password: str | None = None) -> None:
         self.spec, self.year = spec, year
-        data = _write(spec, year, personalised=personalised, password=password)
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            self.parts = [(info, z.read(info)) for info in z.infolist()]
+        self.parts = _parts(_write(spec, year, personalised=personalised, password=password))
 
     def render(self, unit: Unit | None = None) -> bytes:
-        values = {key: escape(getattr(unit, key)) if unit else "" for key in TOKENS}
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for info, data in self.parts:
-                if b"NIANBAOxUNITx" in data:
-                    for key, token in TOKENS.items():
-                        data = data.replace(token.encode(), values[key].encode())
-                z.writestr(info, data)
-        return out.getvalue()
+        return _personalise(self.parts, unit)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A workbook with results in it, such as a consolidated total: every field's value and what it is."""
+
+    unit: Unit
+    values: Mapping[str, Any]  # field path → value, totals included; None is a blank cell
+    title: str  # after the cover's title, e.g. "（汇总）"
+    notes: tuple[str, ...]  # lines under the cover's summary
+    metadata: Mapping[str, str]  # beside the usual metadata, e.g. kind and member count
+    more_sheets: Callable[[xlsxwriter.Workbook], None] | None = None  # after the tables, before metadata
+
+
+def filled(spec: Spec, year: int, content: Filled) -> bytes:
+    """The official workbook with values in its cells, each formula's result stored beside it."""
+    return _personalise(_parts(_write(spec, year, personalised=True, password=None, content=content)), content.unit)
+
+
+def _parts(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(info, z.read(info)) for info in z.infolist()]
+
+
+def _personalise(parts: list[tuple[zipfile.ZipInfo, bytes]], unit: Unit | None) -> bytes:
+    values = {key: escape(getattr(unit, key)) if unit else "" for key in TOKENS}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if b"NIANBAOxUNITx" in data:
+                for key, token in TOKENS.items():
+                    data = data.replace(token.encode(), values[key].encode())
+            z.writestr(info, data)
+    return out.getvalue()
 
 
 def file_name(year: int, unit: Unit | None) -> str:
@@ -181,11 +207,13 @@ class _Formats:
         self.guide = wb.add_format({**base, "font_size": 11})
 
 
-def _write(spec: Spec, year: int, *, personalised: bool, password: str | None) -> bytes:
+def _write(spec: Spec, year: int, *, personalised: bool, password: str | None,
+           content: Filled | None = None) -> bytes:
+    values = content.values if content else {}
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True})
     wb.set_properties({
-        "title": f"{year}年{spec.title}统计表",
+        "title": f"{year}年{spec.title}统计表{content.title if content else ''}",
         "subject": spec.source,
         "author": "nianbao",
         "company": "",
@@ -193,12 +221,14 @@ def _write(spec: Spec, year: int, *, personalised: bool, password: str | None) -
         "created": datetime(year + 1, 1, 1),  # fixed, so the same input gives the same bytes
     })
     fmt = _Formats(wb)
-    unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password)
+    unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password, content=content)
     _guide(wb, fmt, password)
     for table in spec.tables:
-        _table(wb, spec, table, year, fmt, unit_cells, password)
+        _table(wb, spec, table, year, fmt, unit_cells, password, values)
+    if content and content.more_sheets:
+        content.more_sheets(wb)
     tokens = Unit(TOKENS["code"], TOKENS["name"], TOKENS["parent"])
-    _meta_sheet(wb, meta.metadata(spec, year, tokens), password)
+    _meta_sheet(wb, {**meta.metadata(spec, year, tokens), **(content.metadata if content else {})}, password)
     for field in spec.fields.values():
         wb.define_name(meta.defined_name(field.path), f"={formulas.sheet_ref(field.sheet, field.absolute)}")
     wb.close()
@@ -222,13 +252,14 @@ def _print_setup(ws: object, last_row: int, last_col: int) -> None:
     ws.set_footer("&C第 &P 页，共 &N 页")  # type: ignore[attr-defined]
 
 
-def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None) -> dict[str, str]:
+def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None,
+           content: Filled | None) -> dict[str, str]:
     """The 封面 sheet; returns the A1 cells holding the unit name and code."""
     ws = wb.add_worksheet(COVER)
     ws.set_column(0, 0, 16)
     ws.set_column(1, 3, 22)
     ws.set_row(0, 36)
-    ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表", fmt.title)
+    ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表{content.title if content else ''}", fmt.title)
     rows: list[tuple[str, object, object]] = [
         (COVER_LABELS["name"], TOKENS["name"] if personalised else None,
          fmt.text_fixed if personalised else fmt.text_input),
@@ -252,13 +283,18 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     ws.set_row(check_row, 36)
     ws.write_string(check_row, 0, "校验结果", fmt.key)
     ws.merge_range(check_row, 1, check_row, 3, "", fmt.check)
-    ws.write_formula(check_row, 1, formulas.summary(spec), fmt.check, f"{formulas.OK} 勾稽关系全部相符")
+    ws.write_formula(check_row, 1, formulas.summary(spec), fmt.check,
+                     formulas.summary_value(spec, content.values if content else {}))
     ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.FAIL, fmt.fail))
     ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.OK, fmt.ok))
     ws.merge_range(check_row + 2, 0, check_row + 2, 3,
                    f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）", fmt.subtitle)
+    notes = content.notes if content else ()
+    for r, note in enumerate(notes, start=check_row + 3):
+        ws.set_row(r, 30)
+        ws.merge_range(r, 0, r, 3, note, fmt.subtitle)
     _protect(ws, password)
-    _print_setup(ws, check_row + 2, 3)
+    _print_setup(ws, check_row + 2 + len(notes), 3)
     ws.set_portrait()
     return {key: cells[COVER_LABELS[key]] for key in ("name", "code")}
 
@@ -284,7 +320,7 @@ def _text_units(text: str) -> int:
 
 
 def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
-           password: str | None) -> None:
+           password: str | None, values: Mapping[str, Any]) -> None:
     ws = wb.add_worksheet(table.sheet)
     for c, width in enumerate(table.column_widths):
         ws.set_column(c, c, width)
@@ -314,13 +350,13 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
         width = sum(table.column_widths[label.c:label.last_c + 1])
         need(label.r, label.text, width, label.last_r - label.r + 1)
     for field in table.fields:
-        _field(ws, spec, field, fmt)
+        _field(ws, spec, field, fmt, values.get(field.path))
     for check in table.checks:
         beside_row = check.r == check.instance.anchor.r
         cell_fmt = fmt.check_line if beside_row else fmt.check
         if (check.r, check.c) != (check.last_r, check.last_c):
             ws.merge_range(check.r, check.c, check.last_r, check.last_c, "", cell_fmt)
-        ws.write_formula(check.r, check.c, formulas.check(check), cell_fmt, formulas.OK)
+        ws.write_formula(check.r, check.c, formulas.check(check), cell_fmt, formulas.value(check, values))
         if not beside_row:  # room for the longest ✗ message with three-digit numbers
             need(check.r, formulas.longest_message(check), sum(table.column_widths[check.c:check.last_c + 1]))
     if table.checks:
@@ -336,16 +372,19 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
     ws.repeat_rows(TITLE_ROW, table.freeze[0] - 1)
 
 
-def _field(ws, spec: Spec, field: Field, fmt: _Formats) -> None:
+def _field(ws, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
+    """An input cell (blank, or the value given) or a total's formula with its result stored."""
     last_c = field.c + field.span - 1
     if not field.is_input:
-        ws.write_formula(field.r, field.c, formulas.total(spec, field), fmt.total, 0)
+        ws.write_formula(field.r, field.c, formulas.total(spec, field), fmt.total, value or 0)
         return
     cell_fmt = fmt.amount if field.type == "amount" else fmt.count
     if field.span > 1:
         ws.merge_range(field.r, field.c, field.r, last_c, "", cell_fmt)
-    else:
+    if value is None:
         ws.write_blank(field.r, field.c, None, cell_fmt)
+    else:
+        ws.write(field.r, field.c, value, cell_fmt)
     ws.data_validation(field.r, field.c, field.r, last_c, _validation(field))
 
 
