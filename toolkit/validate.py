@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -275,6 +275,7 @@ def _configured(found: list[Finding], config: Config, unit_code: str, lang: str)
 
 STATUSES = ("ok", "warning", "error", "unreadable")
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
+WINDOW = 2048  # files handed to the pool at a time
 
 
 @dataclass(frozen=True)
@@ -346,12 +347,13 @@ def load_previous(paths: list[Path], lang: str = "zh") -> Previous:
     return Previous(reports, unreadable)
 
 
-def validate_file(path: Path, previous: Previous = Previous(), config: Config = Config(),
-                  lang: str = "zh") -> FileResult:
+def assess(path: Path, previous: Previous = Previous(), config: Config = Config(),
+           lang: str = "zh") -> tuple[FileResult, dict[str, Any] | None]:
+    """A file's result, and its report document (None when it cannot be read into one)."""
     got = read.extract_any(path, lang=lang)
     doc = got.document
     if doc is None:
-        return FileResult(str(path), None, None, None, "unreadable", got.findings)
+        return FileResult(str(path), None, None, None, "unreadable", got.findings), None
     unit = doc.get("unit") if isinstance(doc.get("unit"), Mapping) else {}
     code = str(unit.get("code") or "")
     found = list(got.findings)
@@ -361,7 +363,12 @@ def validate_file(path: Path, previous: Previous = Previous(), config: Config = 
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
-    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found))
+    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found)), doc
+
+
+def validate_file(path: Path, previous: Previous = Previous(), config: Config = Config(),
+                  lang: str = "zh") -> FileResult:
+    return assess(path, previous, config, lang)[0]
 
 
 def _may_serve(path: str, code: str) -> bool:
@@ -373,23 +380,35 @@ def _may_serve(path: str, code: str) -> bool:
 def run(paths: list[Path], *, previous: Previous = Previous(), config: Config = Config(), lang: str = "zh",
         workers: int | None = None) -> Report:
     """Validate every file; one bad file is a finding, never the end of the batch."""
+    return Report(tuple(r for r, _ in results(paths, previous=previous, config=config, lang=lang, workers=workers)))
+
+
+def results(paths: list[Path], *, previous: Previous = Previous(), config: Config = Config(), lang: str = "zh",
+            workers: int | None = None, documents: bool = False
+            ) -> Iterator[tuple[FileResult, dict[str, Any] | None]]:
+    """Each file's result in order, with its document if asked for; a process pool for large batches."""
     if len(paths) < PARALLEL_FROM or workers == 1:
-        return Report(tuple(validate_file(p, previous, config, lang) for p in paths))
+        for p in paths:
+            result, doc = assess(p, previous, config, lang)
+            yield result, doc if documents else None
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     _validators(load_spec())  # compiled once here: forked workers inherit it
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang)) as pool:
-        chunk = max(1, len(paths) // (4 * (workers or os.cpu_count() or 1)))
-        return Report(tuple(pool.map(_worker, paths, chunksize=chunk)))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang, documents)) as pool:
+        chunk = max(1, min(64, len(paths) // (4 * (workers or os.cpu_count() or 1))))
+        for start in range(0, len(paths), WINDOW):  # so that results waiting for the caller stay few
+            yield from pool.map(_worker, paths[start:start + WINDOW], chunksize=chunk)
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(previous: Previous, config: Config, lang: str) -> None:
-    _WORKER.update(previous=previous, config=config, lang=lang)
+def _init_worker(previous: Previous, config: Config, lang: str, documents: bool) -> None:
+    _WORKER.update(previous=previous, config=config, lang=lang, documents=documents)
 
 
-def _worker(path: Path) -> FileResult:
-    return validate_file(path, _WORKER["previous"], _WORKER["config"], _WORKER["lang"])
+def _worker(path: Path) -> tuple[FileResult, dict[str, Any] | None]:
+    result, doc = assess(path, _WORKER["previous"], _WORKER["config"], _WORKER["lang"])
+    return result, doc if _WORKER["documents"] else None
