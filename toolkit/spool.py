@@ -1,0 +1,134 @@
+"""Long sheets, written in constant memory: rows spooled to disk, then streamed into a workbook.
+
+A consolidated workbook has a row per unit, and a province has ten thousand units. xlsxwriter
+keeps every cell in memory (or, in constant-memory mode, forbids the merged cells the official
+tables need) and takes about 3 µs a cell; so the workbook is written by xlsxwriter with the
+long sheets' header rows only, and `assemble` streams the spooled rows into those sheets' XML,
+each cell taking the style of its column. Measured on 10,000 × 200 cells: 0.5 s and flat memory,
+against 5.5 s (constant memory) or 6 s and 234 MB (normal mode) for xlsxwriter.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from . import xlsx
+from .cells import MAX_ROW, column_letter
+
+_COL = re.compile(rb'<col min="(\d+)" max="(\d+)"[^>]*?\bstyle="(\d+)"')
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_SHEET_DATA = re.compile(rb"<sheetData/>|</sheetData>")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CHUNK = 1000  # rows per write
+
+
+class Spool:
+    """Rows for the end of one sheet, kept in a temporary file until the workbook is assembled."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()
+        self.count = 0
+        self.width = 0
+
+    def add(self, row: Sequence[Any]) -> None:
+        """One row of values: str, int, float, Decimal; None or "" for an empty cell."""
+        pickle.dump(tuple(row), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+        self.width = max(self.width, len(row))
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def assemble(data: bytes, out: Path, spools: Mapping[str, tuple[int, Spool]]) -> None:
+    """Write `data` (a workbook) to `out`, each named sheet's spool appended from its 0-based first row on.
+
+    The file appears only when complete: it is written beside `out` and renamed.
+    """
+    book = xlsx.Xlsx(data)
+    parts = {book.sheet(name).part: (name, first, spool) for name, (first, spool) in spools.items()}
+    fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as src, \
+                zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+            for info in src.infolist():
+                part = src.read(info)
+                if info.filename in parts:
+                    name, first, spool = parts[info.filename]
+                    with dst.open(info.filename, "w", force_zip64=True) as f:
+                        _stream(part, first, spool, f)
+                else:
+                    dst.writestr(info, part)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
+    last_row = first + spool.count
+    if last_row > MAX_ROW:
+        raise ValueError(f"{last_row} rows do not fit in a sheet")
+    styles = _column_styles(part)
+    match = _SHEET_DATA.search(part)
+    assert match is not None, "a worksheet without <sheetData>"
+    head, tail = part[:match.start()], part[match.end():]
+    if spool.count:
+        ref = f"A1:{column_letter(max(spool.width, 1) - 1)}{last_row}".encode()
+        head = _DIMENSION.sub(b'<dimension ref="' + ref + b'"/>', head, count=1)
+    # `head` ends inside <sheetData> after the rows xlsxwriter wrote, or just before an empty one
+    f.write(head + (b"<sheetData>" if match.group() == b"<sheetData/>" else b""))
+    letters = [column_letter(c) for c in range(spool.width)]
+    chunk: list[str] = []
+    for r, row in enumerate(spool.rows(), start=first + 1):
+        chunk.append(_row(r, row, letters, styles))
+        if len(chunk) == _CHUNK:
+            f.write("".join(chunk).encode())
+            chunk = []
+    f.write("".join(chunk).encode())
+    f.write(b"</sheetData>" + tail)
+
+
+def _column_styles(part: bytes) -> dict[int, str]:
+    """0-based column → the style index its <col> element gives (xlsxwriter's `set_column` format)."""
+    out = {}
+    for m in _COL.finditer(part):
+        for c in range(int(m[1]) - 1, int(m[2])):
+            out[c] = m[3].decode()
+    return out
+
+
+def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, str]) -> str:
+    cells = []
+    for c, v in enumerate(row):
+        if v is None or v == "":
+            continue
+        s = f' s="{styles[c]}"' if c in styles else ""
+        if isinstance(v, str):
+            text = escape(_NOT_XML.sub("", v))
+            cells.append(f'<c r="{letters[c]}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+        else:
+            cells.append(f'<c r="{letters[c]}{r}"{s}><v>{_number(v)}</v></c>')
+    return f'<row r="{r}">{"".join(cells)}</row>'
+
+
+def _number(v: int | float | Decimal) -> str:
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return repr(v) if isinstance(v, float) else str(int(v))
