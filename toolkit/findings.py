@@ -163,6 +163,52 @@ CODES: dict[str, Code] = {
                  "last year's file {path} cannot be read ({reason})"),
         action=("提供可读的上年工作簿或报告文档", "provide a readable file of last year"),
         rules="X-1 X-2 X-3"),
+    # consolidation (汇总): findings on the total, format-2021.md §7
+    "MERGE-EXCLUDED": _code(
+        "warning",
+        meaning=("有错误或无法读取的报告未计入汇总",
+                 "reports with errors, or unreadable, were left out of the total"),
+        message=("{count} 个文件未计入汇总（有错误 {errors} 个，无法读取 {unreadable} 个）：{files}",
+                 "{count} file(s) left out of the total ({errors} with errors, {unreadable} unreadable): "
+                 "{files}"),
+        action=("退回单位修改后重新汇总；确需先汇总的，可加 --include-errors（汇总表会注明）",
+                "return them for correction and merge again; --include-errors sums them anyway, marked")),
+    "MERGE-WITH-ERRORS": _code(
+        "warning",
+        meaning=("汇总包含有错误的报告（--include-errors）",
+                 "the total includes reports with errors (--include-errors)"),
+        message=("汇总包含 {count} 个有错误的报告：{units}",
+                 "the total includes {count} report(s) with errors: {units}"),
+        action=("单位改正后重新汇总，再上报", "merge again once the units have corrected them")),
+    "MERGE-BLANK": _code(
+        "info",
+        meaning=("汇总时空白单元格按 0 计入", "blank cells count as 0 in the total"),
+        message=("{units} 个单位共有 {cells} 个空白单元格，汇总时按 0 计入",
+                 "{units} unit(s) left {cells} cell(s) blank; they count as 0"),
+        action=("请单位补填 0 或实际数字", "ask the units to enter 0 or the real figure")),
+    "MERGE-TABLE4": _code(
+        "warning",
+        meaning=("表四：同一案件可能在两个单位各计一次（原行政机关与复议机关共同被告）",
+                 "表四: one case can appear in two units "
+                 "(the original organ and the reviewing organ as co-defendants)"),
+        message=("{group}：{count} 个单位填报了案件，同一案件可能被原行政机关和复议机关各计一次，请核实是否重复计算",
+                 "{group}: {count} units report cases; one case may be counted by two units, "
+                 "check for double counting"),
+        action=("与法制机构核对案件清单，必要时在汇总说明中扣除重复",
+                "check the case lists with the legal affairs office; explain any double counting")),
+    "MERGE-NOT-ON-ROSTER": _code(
+        "warning",
+        meaning=("报告的单位不在名单中，未计入汇总", "the report's unit is not on the roster, so it is not summed"),
+        message=("{count} 个单位不在名单中，未计入汇总：{units}",
+                 "{count} unit(s) not on the roster, not summed: {units}"),
+        action=("核对单位代码；属于本级的，把单位加入名单后重新汇总",
+                "check the unit codes; add the unit to the roster and merge again if it belongs")),
+    "MERGE-MISSING": _code(
+        "warning",
+        meaning=("名单中的单位没有报送", "units on the roster sent nothing"),
+        message=("名单中 {count} 个单位未报送：{units}",
+                 "{count} unit(s) on the roster sent nothing: {units}"),
+        action=("催报后重新汇总", "ask them for their reports and merge again")),
 }
 
 

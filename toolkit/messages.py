@@ -80,6 +80,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "校验配置 {path} 有误：位置 {where} 的值 {value} 不符合要求（严重程度只能是 error、warning、info）",
         "en": "the validation settings {path} are wrong at {where}: {value} (severities are error, warning, info)",
     },
+    # merge
+    "merge.same_file": {
+        "zh": "{second} 与 {first} 是同一个文件（内容相同），同一份报告只能汇总一次；"
+              "请删去其中一个后重试。没有写出任何文件",
+        "en": "{second} is the same file as {first}; a report can be summed only once. Nothing was written",
+    },
+    "merge.same_unit": {
+        "zh": "单位 {unit} 出现了两次：{first} 和 {second}，同一单位只能汇总一次；"
+              "请确认哪一份是正确的，删去另一份后重试。没有写出任何文件",
+        "en": "unit {unit} appears twice: {first} and {second}; keep the right one and try again. Nothing was written",
+    },
+    "merge.contained": {
+        "zh": "单位 {unit} 会被重复计算：汇总表 {total} 已经包含它，{other} 中又有它；"
+              "请只保留汇总表，或只保留下级单位的报告。没有写出任何文件",
+        "en": "unit {unit} would be counted twice: the total {total} already includes it, and so does {other}; "
+              "keep either the total or its units. Nothing was written",
+    },
+    "merge.years": {
+        "zh": "报告年度不一致：{path} 是 {other} 年度，此前的报告是 {year} 年度；"
+              "请只汇总同一年度的报告。没有写出任何文件",
+        "en": "{path} is for {other}, the reports before it for {year}; merge one year at a time. Nothing was written",
+    },
+    "merge.nothing": {
+        "zh": "{files} 个文件中没有可以汇总的报告（都有错误或无法读取）；"
+              "改正后重试，或加 --include-errors 一并汇总。没有写出任何文件",
+        "en": "none of the {files} file(s) can be summed (all have errors or are unreadable); "
+              "correct them, or use --include-errors. Nothing was written",
+    },
+    "merge.summary": {
+        "zh": "{name} {year} 年度汇总：收到 {files} 个文件，计入汇总 {included} 个，未计入 {left_out} 个",
+        "en": "{name}, {year}: {files} file(s) received, {included} summed, {left_out} left out",
+    },
+    "merge.written": {
+        "zh": "汇总表：{path}（含“明细”“校验”工作表）",
+        "en": "consolidated workbook: {path} (with the 明细 and 校验 sheets)",
+    },
+    "merge.json": {"zh": "汇总报告文档（JSON）：{path}", "en": "consolidated report document (JSON): {path}"},
+    # status
+    "status.unknown": {
+        "zh": "不在名单中：{unit}（{file}）", "en": "not on the roster: {unit} ({file})",
+    },
+    "status.duplicate": {
+        "zh": "同一单位报送了多个文件：{unit}：{files}；请确认哪一份有效",
+        "en": "one unit, several files: {unit}: {files}; decide which one counts",
+    },
+    "status.summary": {
+        "zh": "名单共 {units} 个单位：合格 {ok}，有警告 {warning}，有错误 {error}，无法读取 {unreadable}，"
+              "未报送 {missing}；名单外 {unknown} 个，重复报送 {duplicates} 个",
+        "en": "{units} unit(s) on the roster: {ok} ok, {warning} with warnings, {error} with errors, "
+              "{unreadable} unreadable, {missing} missing; {unknown} not on the roster, {duplicates} duplicated",
+    },
+    "status.written": {"zh": "报送情况表：{path}", "en": "status workbook: {path}"},
+    "status.json": {"zh": "报送情况（JSON）：{path}", "en": "status (JSON): {path}"},
+    "demo.merge": {
+        "zh": "把校验无错误的报告汇总为 {name} 的汇总表",
+        "en": "sum the reports without errors into the total for {name}",
+    },
+    "demo.status": {"zh": "对照名单查看报送情况", "en": "who has reported, against the roster"},
     # command line
     "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
     "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
@@ -115,6 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.warning": {"zh": "有警告", "en": "warnings"},
     "status.error": {"zh": "有错误", "en": "errors"},
     "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "status.missing": {"zh": "未报送", "en": "missing"},
     "col.status": {"zh": "状态", "en": "status"},
     "col.errors": {"zh": "错误", "en": "errors"},
     "col.warnings": {"zh": "警告", "en": "warnings"},

@@ -18,6 +18,9 @@ COVER_LABELS = {"name": "填报单位", "code": "单位代码", "year": "报告�
 SHEET = "_nianbao"
 PROPERTY_PREFIX = "nianbao."
 NAME_PREFIX = "nb."
+CONSOLIDATED = "consolidated"  # the `kind` of a workbook that sums other reports
+MEMBERS_SHEET = "_nianbao_members"  # a consolidated workbook's members, a row each, and the units inside them
+MEMBER_COLUMNS = ("code", "name", "file", "sha256", "status", "included", "within")
 
 
 def defined_name(path: str) -> str:

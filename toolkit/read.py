@@ -125,6 +125,8 @@ class _Reader:
             "path": self.path, "sha256": self.sha256, "kind": "xlsx", "located": located,
             "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
         }
+        if self.meta.get("kind") == meta.CONSOLIDATED:
+            doc["members"] = self._members()
         return Extracted(self.path, doc, tuple(self.found))
 
     def _refuse(self, code: str, **params: Any) -> Extracted:
@@ -142,7 +144,32 @@ class _Reader:
                 for r, _ in cells if (r, 1) in cells and (r, 0) in cells}
 
     def _content_sheets(self) -> list[str]:
-        return [s.name for s in self.book.sheets if s.name != meta.SHEET]
+        return [s.name for s in self.book.sheets if s.name not in (meta.SHEET, meta.MEMBERS_SHEET)]
+
+    def _members(self) -> list[dict[str, Any]]:
+        """A consolidated workbook's members, each with the units inside it (see `consolidate`)."""
+        if meta.MEMBERS_SHEET not in {s.name for s in self.book.sheets}:
+            return []
+        cells = self.book.cells(meta.MEMBERS_SHEET)
+        rows: dict[int, dict[str, str]] = {}
+        columns = dict(enumerate(meta.MEMBER_COLUMNS))
+        for (r, c), cell in cells.items():
+            if r and c in columns:
+                rows.setdefault(r, {})[columns[c]] = "" if cell.value is None else str(cell.value)
+        members: dict[str, dict[str, Any]] = {}
+        inside: dict[str, list[str]] = {}
+        for _, row in sorted(rows.items()):
+            if row.get("within"):
+                inside.setdefault(row["within"], []).append(row.get("code", ""))
+            else:
+                members[row.get("code", "")] = {
+                    **{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
+                    "included": row.get("included") in ("1", "True", "true"),
+                }
+        for code, units in inside.items():
+            if code in members:
+                members[code]["contains"] = units
+        return list(members.values())
 
     def _by_names(self) -> dict[str, Place] | None:
         """Every field through its defined name, or None when any is missing or broken."""

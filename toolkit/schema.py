@@ -55,6 +55,24 @@ def report_schema(spec: Spec) -> dict[str, Any]:
                 for table, rows in tables.items()
             },
             "source": {"type": "object", "description": "where the document was read from (path, sha256, cells…)"},
+            "members": {
+                "type": "array",
+                "description": "a consolidated report's members: who is summed, from which file, with which status",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "name", "status", "included"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "file": {"type": "string"},
+                        "sha256": {"type": "string"},
+                        "status": {"enum": ["ok", "warning", "error"]},
+                        "included": {"type": "boolean"},
+                        "contains": {"type": "array", "items": {"type": "string"},
+                                     "description": "the units a consolidated member already sums, at any depth"},
+                    },
+                },
+            },
         },
     }
 

@@ -1,0 +1,272 @@
+"""Consolidation: exact sums, members recorded, double counting refused, the workbook as a user opens it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.fill import fill
+from tests.test_properties import consistent_inputs
+from toolkit import consolidate, document, generate, read, validate
+from toolkit import spec as spec_module
+from toolkit.errors import NianbaoError
+from toolkit.roster import Unit
+
+SPEC = spec_module.load()
+COUNTY = Unit("140981", "原平市", "1409")
+TOWNS = [Unit(f"14098110{i}", f"第{i}镇", "140981") for i in range(1, 5)]
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+def _report(values: dict, unit: Unit = TOWNS[0]) -> dict:
+    unit_dict = {"code": unit.code, "name": unit.name, "parent": unit.parent}
+    return document.build(SPEC, 2024, unit_dict, document.with_totals(SPEC, values))
+
+
+def _values(doc: dict) -> dict:
+    return document.flat(doc, SPEC)
+
+
+# ------------------------------------------------------------------ the arithmetic
+
+
+@settings(max_examples=60, deadline=None)
+@given(consistent_inputs())
+def test_merging_one_report_gives_it_back(values):
+    doc = _report(values)
+    assert _values(consolidate.combine([doc], 2024, COUNTY, SPEC)) == _values(doc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(consistent_inputs(), min_size=2, max_size=5))
+def test_merged_totals_are_the_field_sums(many):
+    docs = [_report(v) for v in many]
+    merged = _values(consolidate.combine(docs, 2024, COUNTY, SPEC))
+    for path, f in SPEC.fields.items():
+        if f.type == "amount":
+            assert Decimal(repr(merged[path])) == sum(Decimal(repr(_values(d)[path])) for d in docs)
+        else:
+            assert merged[path] == sum(_values(d)[path] for d in docs)
+    found = validate.check(consolidate.combine(docs, 2024, COUNTY, SPEC), spec=SPEC)
+    assert [f for f in found if f.severity == "error"] == []  # sums of consistent reports are consistent
+
+
+@settings(max_examples=60, deadline=None)
+@given(consistent_inputs(), consistent_inputs(), consistent_inputs())
+def test_merge_is_associative(a, b, c):
+    a, b, c = _report(a), _report(b), _report(c)
+    nested = consolidate.combine([consolidate.combine([a, b], 2024, COUNTY, SPEC), c], 2024, COUNTY, SPEC)
+    assert _values(nested) == _values(consolidate.combine([a, b, c], 2024, COUNTY, SPEC))
+
+
+def test_fees_are_summed_exactly():
+    docs = [_report({"table2.fees.amount": v}) for v in (0.1, 0.2, 0.3, 0.000001, 1234)]
+    merged = consolidate.combine(docs, 2024, COUNTY, SPEC)
+    assert merged["table2"]["fees"]["amount"] == 1234.600001
+    assert 0.1 + 0.2 + 0.3 == 0.6000000000000001  # what float addition would have given
+
+
+def test_blank_cells_count_as_zero_and_are_counted():
+    total = consolidate.Sum(SPEC)
+    total.add(_report({"table3.new_received.natural_person": 3}))
+    total.add(_report({"table3.new_received.natural_person": None, "table2.penalty.decisions": 4}))
+    values = total.values()
+    assert values["table3.new_received.natural_person"] == 3
+    assert values["table2.penalty.decisions"] == 4
+    assert total.units_with_blanks == 2
+    # the first report leaves every input but one blank, the second every input but one
+    assert total.blank_cells == 2 * (len(SPEC.inputs) - 1)
+
+
+# ------------------------------------------------------------------ over files
+
+
+def _town_file(tmp_path: Path, unit: Unit, values: dict, blank: generate.Blank) -> Path:
+    path = tmp_path / f"2024_{unit.code}_{unit.name}.xlsx"
+    path.write_bytes(fill(blank.render(unit), SPEC, values))
+    return path
+
+
+@pytest.fixture(scope="module")
+def blank() -> generate.Blank:
+    return generate.Blank(SPEC, 2024, personalised=True)
+
+
+@pytest.fixture(scope="module")
+def towns(tmp_path_factory, blank) -> list[Path]:
+    folder = tmp_path_factory.mktemp("towns")
+    values = [
+        {"table3.new_received.natural_person": 5, "table3.disclosed.natural_person": 4,
+         "table3.carried_forward.natural_person": 1, "table2.fees.amount": 0.1,
+         "table4.review.upheld": 1},
+        {"table3.new_received.commercial": 2, "table3.withheld_state_secret.commercial": 2,
+         "table2.fees.amount": 0.2, "table4.review.pending": 1},
+        {"table2.penalty.decisions": 7},
+    ]
+    return [_town_file(folder, unit, _zeros() | v, blank) for unit, v in zip(TOWNS, values, strict=False)]
+
+
+def _zeros() -> dict:
+    return {f.path: 0 for f in SPEC.inputs}
+
+
+def test_merged_workbook_reads_back_to_the_total_with_its_members(towns, tmp_path):
+    out = tmp_path / "county.xlsx"
+    merged = consolidate.merge(towns, out, name="原平市", lang="zh")
+    assert merged.document["unit"] == {"code": "140981", "name": "原平市", "parent": ""}
+    assert merged.document["table3"]["new_received"]["total"] == 7
+    assert merged.document["table2"]["fees"]["amount"] == 0.3
+    assert merged.document["table2"]["penalty"]["decisions"] == 7
+    assert [m.code for m in merged.members] == [u.code for u in TOWNS[:3]]
+    assert all(m.included and m.status == "ok" for m in merged.members)
+
+    got = read.extract(out)
+    assert got.findings == ()
+    assert _values(got.document) == _values(merged.document)
+    assert [m["code"] for m in got.document["members"]] == [u.code for u in TOWNS[:3]]
+    assert validate.check(got.document, spec=SPEC) == []
+
+
+def test_merged_json_is_a_valid_report_document(towns, tmp_path):
+    merged = consolidate.merge(towns, tmp_path / "county.xlsx", name="原平市")
+    doc = json.loads(json.dumps(merged.to_dict()))
+    assert validate.check(doc, spec=SPEC) == []  # the schema accepts the members
+    assert [m["sha256"] for m in doc["members"]] == [read.extract(p).document["source"]["sha256"] for p in towns]
+
+
+def test_table4_cases_in_two_units_warn_on_the_total(towns, tmp_path):
+    merged = consolidate.merge(towns, tmp_path / "county.xlsx", name="原平市")
+    found = [(f.code, f.severity, f.sheet, f.cell) for f in merged.findings]
+    review_total = SPEC.fields["table4.review.total"]
+    assert found == [("MERGE-TABLE4", "warning", review_total.sheet, review_total.cell)]
+    assert "2 个单位" in merged.findings[0].message
+
+
+def test_detail_and_checks_sheets(towns, tmp_path):
+    out = tmp_path / "county.xlsx"
+    consolidate.merge(towns, out, name="原平市")
+    book = openpyxl.load_workbook(out)
+    detail = book[consolidate.DETAIL]
+    header = [c.value for c in detail[1]]
+    fields = list(SPEC.fields.values())
+    assert header[:4] == list(consolidate.DETAIL_HEAD)
+    assert header[4:] == [f"{f.sheet}｜{f.label}" for f in fields]
+    assert [detail.cell(r, 1).value for r in range(3, 6)] == [u.code for u in TOWNS[:3]]
+    penalty = 5 + fields.index(SPEC.fields["table2.penalty.decisions"])
+    assert detail.cell(2, 1).value == "合计"
+    assert detail.cell(2, penalty).value == "=SUM(" + detail.cell(3, penalty).column_letter + "3:" \
+        + detail.cell(3, penalty).column_letter + "5)"
+    assert [detail.cell(r, penalty).value for r in range(3, 6)] == [0, 0, 7]
+    values_only = openpyxl.load_workbook(out, data_only=True)[consolidate.DETAIL]
+    assert values_only.cell(2, penalty).value == 7  # the cached value every reader sees
+    checks = book[consolidate.CHECKS]
+    rows = [[c.value for c in row] for row in checks.iter_rows(min_row=3)]
+    assert rows[0][5] == "MERGE-TABLE4"
+    assert [r[0] for r in rows if r[0] in {u.code for u in TOWNS}] == [u.code for u in TOWNS[:3]]
+    assert book[consolidate.meta.MEMBERS_SHEET].sheet_state == "veryHidden"
+
+
+def test_a_consolidated_workbook_merges_again_one_level_up(towns, tmp_path, blank):
+    county = tmp_path / "county.xlsx"
+    consolidate.merge(towns[:2], county, name="原平市")
+    other = _town_file(tmp_path, Unit("140902001", "东楼街道", "140902"), _zeros() | {"table2.penalty.decisions": 3},
+                       blank)
+    city = consolidate.merge([county, towns[2], other], tmp_path / "city.xlsx", name="忻州市", code="1409")
+    flat = consolidate.merge(towns + [other], tmp_path / "flat.xlsx", name="忻州市", code="1409")
+    assert _values(city.document) == _values(flat.document)
+    assert city.members[0].contains == (TOWNS[0].code, TOWNS[1].code)
+    province = consolidate.merge([tmp_path / "city.xlsx"], tmp_path / "province.xlsx", name="山西省")
+    assert _values(province.document) == _values(flat.document)
+    inside = set(province.members[0].contains)
+    assert inside == {"140981", TOWNS[0].code, TOWNS[1].code, TOWNS[2].code, "140902001"}
+
+
+@pytest.mark.parametrize("case", ["same_file", "same_unit", "total_and_member", "two_totals_sharing"])
+def test_double_counting_is_refused_and_nothing_written(case, towns, tmp_path):
+    county = tmp_path / "county.xlsx"
+    consolidate.merge(towns[:2], county, name="原平市")
+    copy = tmp_path / "copy.xlsx"
+    if case == "same_file":
+        shutil.copy(towns[0], copy)
+        inputs, key = [towns[0], copy], "merge.same_file"
+    elif case == "same_unit":  # another file claiming the same unit
+        copy.write_bytes(fill(towns[0].read_bytes(), SPEC, {"table2.penalty.decisions": 9}))
+        inputs, key = [towns[0], copy], "merge.same_unit"
+    elif case == "total_and_member":
+        inputs, key = [towns[1], county], "merge.contained"
+    else:
+        other = tmp_path / "other.xlsx"
+        consolidate.merge(towns[1:], other, name="另一个汇总", code="x")
+        inputs, key = [county, other], "merge.contained"
+    out = tmp_path / "out" / "total.xlsx"
+    out.parent.mkdir()
+    with pytest.raises(NianbaoError) as refused:
+        consolidate.merge(inputs, out)
+    assert refused.value.key == key
+    assert list(out.parent.iterdir()) == []
+
+
+def test_reports_with_errors_are_left_out_unless_asked(towns, tmp_path, blank):
+    bad = _town_file(tmp_path, TOWNS[3], _zeros() | {"table2.penalty.decisions": -1}, blank)
+    merged = consolidate.merge([*towns, bad], tmp_path / "a.xlsx")
+    assert [m.included for m in merged.members] == [True, True, True, False]
+    assert merged.document["table2"]["penalty"]["decisions"] == 7
+    assert "MERGE-EXCLUDED" in [f.code for f in merged.findings]
+    assert merged.failed
+
+    out = tmp_path / "b.xlsx"
+    merged = consolidate.merge([*towns, bad], out, include_errors=True)
+    assert all(m.included for m in merged.members)
+    assert merged.document["table2"]["penalty"]["decisions"] == 6  # summed as the unit wrote it, marked
+    assert [f.code for f in merged.findings if f.code.startswith("MERGE-")] == ["MERGE-WITH-ERRORS", "MERGE-TABLE4"]
+    book = openpyxl.load_workbook(out)
+    assert book[consolidate.DETAIL].cell(6, 3).value == "有错误（已计入）"
+    assert any("有错误的报告" in str(row[0].value) for row in book["封面"].iter_rows())
+    assert book.custom_doc_props["nianbao.included_errors"].value == "1"
+
+
+def test_roster_decides_who_is_summed_and_who_is_missing(towns, tmp_path):
+    roster = [TOWNS[0], TOWNS[1], TOWNS[3]]
+    merged = consolidate.merge(towns, tmp_path / "a.xlsx", roster=roster)
+    assert [m.included for m in merged.members] == [True, True, False]
+    codes = {f.code: f.message for f in merged.findings}
+    assert "第3镇" in codes["MERGE-NOT-ON-ROSTER"]
+    assert "第4镇" in codes["MERGE-MISSING"]
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "a.xlsx")[consolidate.CHECKS].iter_rows()]
+    assert [TOWNS[3].code, TOWNS[3].name, None, "未报送", "否"] in [r[:5] for r in rows]
+
+
+def test_years_must_agree(towns, tmp_path):
+    other = tmp_path / "2023.xlsx"
+    other.write_bytes(fill(generate.Blank(SPEC, 2023, personalised=True).render(TOWNS[3]), SPEC, _zeros()))
+    with pytest.raises(NianbaoError) as refused:
+        consolidate.merge([*towns, other], tmp_path / "a.xlsx")
+    assert refused.value.key == "merge.years"
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_unreadable_files_are_reported_not_summed(towns, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    merged = consolidate.merge([*towns, broken], tmp_path / "a.xlsx")
+    assert merged.unreadable == [str(broken)]
+    excluded = next(f for f in merged.findings if f.code == "MERGE-EXCLUDED")
+    assert "无法读取 1 个" in excluded.message and "broken.xlsx" in excluded.message
+
+
+def test_samples_merge_the_reports_without_errors(tmp_path):
+    files = read.workbook_files([SAMPLES / "returns"])
+    previous = validate.load_previous(read.workbook_files([SAMPLES / "previous"]))
+    merged = consolidate.merge(files, tmp_path / "city.xlsx", name="忻州市", previous=previous)
+    report = validate.run(files, previous=previous)
+    summed = [r for r in report.files if r.status in ("ok", "warning")]
+    assert [m.file for m in merged.included] == [r.path for r in summed]
+    expected = consolidate.combine([read.extract(r.path).document for r in summed], 2024, COUNTY, SPEC)
+    assert _values(merged.document) == _values(expected)

@@ -1,0 +1,417 @@
+"""Consolidate (汇总): exact sums of the checked reports in the official layout, up any number of levels.
+
+`combine` is the arithmetic: field-by-field sums, integers for counts and decimals for 收费, so
+no float drift and the sum of sums equals the sum. `merge` is the office's run over files: read
+and check each (in parallel), refuse double counting, sum what passes, then write the official
+workbook with the totals, a 明细 sheet (a row per unit) and a 校验 sheet (every unit's findings).
+Files stream through; only a short record per unit stays in memory, and the long sheets are
+spooled to disk (see `spool`). A consolidated workbook records its members, so it can be
+merged again one level up (乡镇 → 县 → 市 → 省) without counting anyone twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from . import document, findings, generate, meta, spool, validate
+from .cells import column_letter
+from .collect import Collection, collect
+from .document import is_number
+from .errors import NianbaoError
+from .findings import Finding
+from .messages import text
+from .roster import Unit
+from .spec import Spec
+from .spec import load as load_spec
+
+DETAIL, CHECKS = "明细", "校验"
+STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+LISTED = 5  # units named in a message before "等"
+NO_PREVIOUS, DEFAULT_CONFIG = validate.Previous(), validate.Config()
+
+
+@dataclass(frozen=True)
+class Member:
+    """A report in a total: who, from which file, its status, and the units it already sums."""
+
+    code: str
+    name: str
+    file: str
+    sha256: str
+    status: str
+    included: bool
+    contains: tuple[str, ...] = ()  # for a consolidated report: every unit inside it, at any depth
+    parent: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, "name": self.name, "file": self.file, "sha256": self.sha256,
+               "status": self.status, "included": self.included}
+        return {**out, "contains": list(self.contains)} if self.contains else out
+
+
+# ------------------------------------------------------------------ the arithmetic
+
+
+class Sum:
+    """Running field-by-field totals of report documents; a blank or text cell adds 0 and is counted."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self.totals: dict[str, int | Decimal] = {
+            f.path: Decimal(0) if f.type == "amount" else 0 for f in spec.fields.values()
+        }
+        self.count = 0
+        self.blank_cells = 0
+        self.units_with_blanks = 0
+        self.reporting: dict[str, int] = {}  # 表四 group → units with a case in it
+        self._groups = [f for f in spec.fields.values() if f.table == "table4" and f.column == "total"]
+
+    def add(self, doc: Mapping[str, Any]) -> None:
+        blanks = 0
+        for path, f in self.spec.fields.items():
+            v = document.value(doc, f)
+            if not is_number(v):
+                blanks += 1
+            elif f.type == "amount":
+                self.totals[path] += Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+            else:
+                self.totals[path] += int(v)
+        self.count += 1
+        self.blank_cells += blanks
+        self.units_with_blanks += blanks > 0
+        for f in self._groups:
+            if is_number(v := document.value(doc, f)) and v:
+                self.reporting[f.path] = self.reporting.get(f.path, 0) + 1
+
+    def values(self) -> dict[str, Any]:
+        """Field path → total, 收费 as the nearest float of the exact decimal sum."""
+        return {path: float(v) if isinstance(v, Decimal) else v for path, v in self.totals.items()}
+
+    def document(self, year: int, unit: Unit) -> dict[str, Any]:
+        return document.build(self.spec, year, {"code": unit.code, "name": unit.name, "parent": unit.parent},
+                              self.values())
+
+
+def combine(documents: Iterable[Mapping[str, Any]], year: int, unit: Unit, spec: Spec | None = None) -> dict[str, Any]:
+    """The consolidated report document of these documents (no checks, no members)."""
+    total = Sum(spec or load_spec())
+    for doc in documents:
+        total.add(doc)
+    return total.document(year, unit)
+
+
+# ------------------------------------------------------------------ a run over files
+
+
+@dataclass
+class Merged:
+    """What a merge produced: the total, who is in it, and what was found on the way."""
+
+    document: dict[str, Any]
+    members: list[Member]
+    findings: list[Finding]  # on the total: the rules again, and what consolidation noticed
+    files: list[validate.FileResult]  # every file's status, findings dropped
+
+    @property
+    def included(self) -> list[Member]:
+        return [m for m in self.members if m.included]
+
+    @property
+    def unreadable(self) -> list[str]:
+        return [r.path for r in self.files if r.status == "unreadable"]
+
+    @property
+    def failed(self) -> bool:
+        """Errors in the data (exit code 1): a file with errors or unreadable, or the total breaking a rule."""
+        return any(r.status in ("error", "unreadable") for r in self.files) \
+            or any(f.severity == "error" for f in self.findings)
+
+    def roster_status(self, roster: Sequence[Unit]) -> Collection:
+        return collect(roster, self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The merged report document with its `members` (DESIGN.md, `merge --json`)."""
+        return {**self.document, "members": [m.to_dict() for m in self.members]}
+
+
+class _Guard:
+    """Refuses double counting: a unit twice, a file twice, or a total beside a unit it already sums."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[str, bool]] = {}  # unit → (file, whether that file is a total containing it)
+        self.files: dict[str, str] = {}  # sha256 → file
+
+    def admit(self, path: str, sha256: str, unit: str, contains: Sequence[str]) -> None:
+        if sha256 and sha256 in self.files:
+            raise NianbaoError("merge.same_file", first=self.files[sha256], second=path)
+        self.files[sha256] = path
+        arriving = [(unit, False), *((u, True) for u in contains)]
+        for code, inside in arriving:
+            if code in self.units:
+                first, first_inside = self.units[code]
+                if not (inside or first_inside):
+                    raise NianbaoError("merge.same_unit", unit=code, first=first, second=path)
+                total, other = (first, path) if first_inside else (path, first)
+                raise NianbaoError("merge.contained", unit=code, total=total, other=other)
+        self.units.update((code, (path, inside)) for code, inside in arriving)
+
+
+def merge(
+    paths: list[Path],
+    out: Path,
+    *,
+    name: str | None = None,
+    code: str | None = None,
+    roster: Sequence[Unit] | None = None,
+    include_errors: bool = False,
+    previous: validate.Previous = NO_PREVIOUS,
+    config: validate.Config = DEFAULT_CONFIG,
+    lang: str = "zh",
+    workers: int | None = None,
+    spec: Spec | None = None,
+) -> Merged:
+    """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double."""
+    spec = spec or load_spec()
+    on_roster = {u.code for u in roster} if roster is not None else None
+    total = Sum(spec)
+    guard = _Guard()
+    members: list[Member] = []
+    results: list[validate.FileResult] = []  # findings dropped: for the roster status only
+    detail, checks, member_rows = spool.Spool(), spool.Spool(), spool.Spool()
+    year: int | None = None
+    try:
+        for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
+                                            workers=workers, documents=True):
+            results.append(replace(result, findings=()))
+            member = None if doc is None else _member(result, doc)
+            if member is not None:
+                guard.admit(member.file, member.sha256, member.code or f"（无代码）{member.name}", member.contains)
+                listed = on_roster is None or member.code in on_roster
+                summable = result.year is not None and (result.status != "error" or include_errors)
+                member = replace(member, included=listed and summable)
+                members.append(member)
+            if member is not None and member.included:
+                if year is not None and result.year != year:
+                    raise NianbaoError("merge.years", year=year, other=result.year, path=result.path)
+                year = result.year
+                total.add(doc)
+                detail.add([member.code, member.name, _status_word(result.status, True), member.file,
+                            *(_cell(document.value(doc, f)) for f in spec.fields.values())])
+            if member is not None:
+                member_rows.add([member.code, member.name, member.file, member.sha256, member.status,
+                                 int(member.included), ""])
+                for inner in member.contains if member.included else ():
+                    member_rows.add([inner, "", "", "", "", 1, member.code])
+            _check_rows(checks, result, member, lang)
+        if year is None:
+            raise NianbaoError("merge.nothing", files=len(paths))
+        code = code if code is not None else _common_parent(members)
+        merged = Merged(total.document(year, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
+                        members, [], results)
+        merged.findings = _total_findings(spec, merged, total, roster, lang)
+        for u in merged.roster_status(roster).units if roster is not None else ():
+            if u.status == "missing":
+                checks.add([u.code, u.name, "", STATUS_WORDS["missing"], "否"])
+        _write(spec, merged, out, detail, checks, member_rows, include_errors)
+        return merged
+    finally:
+        for s in (detail, checks, member_rows):
+            s.close()
+
+
+def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
+    unit = result.unit or {}
+    source = doc.get("source") if isinstance(doc.get("source"), Mapping) else {}
+    inner: list[str] = []
+    for m in doc.get("members") or ():
+        if isinstance(m, Mapping) and m.get("included", True):
+            inner += [str(m.get("code") or ""), *map(str, m.get("contains") or ())]
+    return Member(str(unit.get("code") or ""), str(unit.get("name") or ""), result.path,
+                  str(source.get("sha256") or ""), result.status, False, tuple(c for c in inner if c),
+                  str(unit.get("parent") or ""))
+
+
+def _status_word(status: str, included: bool) -> str:
+    word = STATUS_WORDS[status]
+    return f"{word}（已计入）" if status == "error" and included else word
+
+
+def _cell(v: Any) -> Any:
+    return v if v is None or isinstance(v, int | float | str) and not isinstance(v, bool) else str(v)
+
+
+def _check_rows(checks: spool.Spool, result: validate.FileResult, member: Member | None, lang: str) -> None:
+    unit = result.unit or {}
+    who = [str(unit.get("code") or ""), str(unit.get("name") or ""), result.path,
+           _status_word(result.status, bool(member and member.included)), "是" if member and member.included else "否"]
+    if not result.findings:
+        checks.add(who)
+    for f in result.findings:
+        checks.add([*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message])
+
+
+def _common_parent(members: list[Member]) -> str:
+    """The code of the level above, when every unit summed names the same one."""
+    parents = {m.parent for m in members if m.included}
+    return parents.pop() if len(parents) == 1 else ""
+
+
+def _listed(items: Sequence[str]) -> str:
+    shown = "、".join(items[:LISTED])
+    return shown + ("等" if len(items) > LISTED else "")
+
+
+def _total_findings(spec: Spec, merged: Merged, total: Sum, roster: Sequence[Unit] | None,
+                    lang: str) -> list[Finding]:
+    out = validate.check(merged.document, lang=lang, spec=spec)
+    left_out = [m for m in merged.members if m.status == "error" and not m.included]
+    if left_out or merged.unreadable:
+        names = [m.name or Path(m.file).name for m in left_out] + [Path(p).name for p in merged.unreadable]
+        out.append(findings.make("MERGE-EXCLUDED", lang, count=len(names), errors=len(left_out),
+                                 unreadable=len(merged.unreadable), files=_listed(names)))
+    with_errors = [m.name or m.code for m in merged.included if m.status == "error"]
+    if with_errors:
+        out.append(findings.make("MERGE-WITH-ERRORS", lang, count=len(with_errors), units=_listed(with_errors)))
+    if roster is not None:
+        codes = {u.code for u in roster}
+        strays = [m.name or Path(m.file).name for m in merged.members if m.code not in codes]
+        if strays:
+            out.append(findings.make("MERGE-NOT-ON-ROSTER", lang, count=len(strays), units=_listed(strays)))
+        missing = [u.name for u in merged.roster_status(roster).units if u.status == "missing"]
+        if missing:
+            out.append(findings.make("MERGE-MISSING", lang, count=len(missing), units=_listed(missing)))
+    if total.blank_cells:
+        out.append(findings.make("MERGE-BLANK", lang, units=total.units_with_blanks, cells=total.blank_cells))
+    for path, count in total.reporting.items():
+        if count > 1:
+            f = spec.fields[path]
+            out.append(findings.make("MERGE-TABLE4", lang, group=f.group_label, count=count,
+                                     field=f.path, sheet=f.sheet, cell=f.cell))
+    return out
+
+
+# ------------------------------------------------------------------ the workbook
+
+
+def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: spool.Spool,
+           member_rows: spool.Spool, include_errors: bool) -> None:
+    doc, included = merged.document, merged.included
+    values = document.flat(doc, spec)
+    unit = Unit(doc["unit"]["code"], doc["unit"]["name"], doc["unit"]["parent"])
+    with_errors = sum(m.status == "error" for m in included)
+    notes = [f"本表为 {len(included)} 个单位的汇总（{unit.name}，{doc['year']} 年度）："
+             f"各单位数字见“{DETAIL}”工作表，各单位的校验结果见“{CHECKS}”工作表。"]
+    if with_errors:
+        notes.append(f"注意：汇总包含 {with_errors} 个有错误的报告（“{DETAIL}”中标红的行），数字仅供参考，不宜上报。")
+    first_check = 3 + max(1, len(merged.findings))  # title, header, the total's findings, a blank row
+
+    def sheets(wb: xlsxwriter.Workbook) -> None:
+        fmt = _SheetFormats(wb)
+        _detail_sheet(wb, fmt, spec, values, detail.count)
+        _checks_sheet(wb, fmt, merged, first_check, checks.count)
+        ws = wb.add_worksheet(meta.MEMBERS_SHEET)
+        ws.write_row(0, 0, meta.MEMBER_COLUMNS)
+        ws.very_hidden()
+
+    content = generate.Filled(unit, values, "（汇总）", tuple(notes),
+                              {"kind": meta.CONSOLIDATED, "members": str(len(included)),
+                               "included_errors": str(with_errors)}, sheets)
+    data = generate.filled(spec, doc["year"], content)
+    try:
+        spool.assemble(data, out, {DETAIL: (2, detail), CHECKS: (first_check, checks),
+                                   meta.MEMBERS_SHEET: (1, member_rows)})
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=out, reason=exc.strerror or exc) from exc
+
+
+class _SheetFormats:
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        base = {"font_name": generate.FONT, "font_size": 10, "valign": "vcenter", "border": 1}
+        self.title = wb.add_format({**base, "border": 0, "bold": True, "font_size": 14})
+        self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
+                                     "bg_color": generate.HEADER_FILL})
+        self.text = wb.add_format({**base, "num_format": "@"})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.count = wb.add_format({**base, "num_format": "0", "align": "center"})
+        self.amount = wb.add_format({**base, "num_format": "0.00####", "align": "center"})
+        self.sum = wb.add_format({**base, "num_format": "0", "align": "center", "bold": True,
+                                  "bg_color": generate.TOTAL_FILL})
+        self.sum_amount = wb.add_format({**base, "num_format": "0.00####", "align": "center", "bold": True,
+                                         "bg_color": generate.TOTAL_FILL})
+        self.sum_text = wb.add_format({**base, "bold": True, "bg_color": generate.TOTAL_FILL})
+        self.error = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        self.warning = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
+
+
+DETAIL_HEAD = ("单位代码", "单位名称", "状态", "文件")
+
+
+def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, spec: Spec, values: Mapping[str, Any],
+                  rows: int) -> None:
+    """A row per unit summed (spooled in from row 3), one column per field, the 合计 row on top."""
+    ws = wb.add_worksheet(DETAIL)
+    first, last = 2, 2 + rows - 1  # 0-based rows of the units
+    for c, (head, width) in enumerate(zip(DETAIL_HEAD, (14, 24, 14, 30), strict=True)):
+        ws.set_column(c, c, width, fmt.text)
+        ws.write_string(0, c, head, fmt.header)
+    ws.set_row(0, 150)
+    ws.write_string(1, 0, "合计", fmt.sum_text)
+    ws.write_string(1, 1, f"{rows} 个单位", fmt.sum_text)
+    ws.write_blank(1, 2, None, fmt.sum_text)
+    ws.write_blank(1, 3, None, fmt.sum_text)
+    for c, f in enumerate(spec.fields.values(), start=len(DETAIL_HEAD)):
+        amount = f.type == "amount"
+        ws.set_column(c, c, 10, fmt.amount if amount else fmt.count)
+        ws.write_string(0, c, f"{f.sheet}｜{f.label}", fmt.header)
+        column = column_letter(c)
+        ws.write_formula(1, c, f"=SUM({column}{first + 1}:{column}{last + 1})",
+                         fmt.sum_amount if amount else fmt.sum, values[f.path])
+    ws.freeze_panes(2, 2)
+    _print_setup(ws, fit_width=False)
+    ws.repeat_columns(0, 1)
+    ws.conditional_format(first, 0, max(first, last), len(DETAIL_HEAD) + len(spec.fields) - 1, {
+        "type": "formula", "criteria": f'=LEFT($C{first + 1},3)="{STATUS_WORDS["error"]}"', "format": fmt.error})
+
+
+CHECK_HEAD = ("单位代码", "单位名称", "文件", "状态", "计入汇总", "问题代码", "严重程度", "工作表", "单元格", "说明")
+
+
+def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, first: int, rows: int) -> None:
+    """The total's own findings on top, then every file's (spooled in from row `first`)."""
+    ws = wb.add_worksheet(CHECKS)
+    doc = merged.document
+    for c, (head, width) in enumerate(zip(CHECK_HEAD, (14, 24, 30, 14, 9, 20, 9, 8, 8, 90), strict=True)):
+        ws.set_column(c, c, width, fmt.wrap if head == "说明" else fmt.text)
+        ws.write_string(1, c, head, fmt.header)
+    left_out = len(merged.files) - len(merged.included)
+    ws.write_string(0, 0, f"{doc['unit']['name']} {doc['year']} 年度汇总的校验结果：收到 {len(merged.files)} 个文件，"
+                          f"计入汇总 {len(merged.included)} 个，未计入 {left_out} 个", fmt.title)
+    who = [doc["unit"]["code"], doc["unit"]["name"], "", "汇总", ""]
+    found = merged.findings or [None]
+    for r, f in enumerate(found, start=2):
+        row = [*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message] if f else \
+            [*who, "", "", "", "", "汇总数据的勾稽关系全部相符"]
+        for c, v in enumerate(row):
+            ws.write(r, c, v or None, fmt.wrap if c == len(row) - 1 else fmt.text)
+    ws.freeze_panes(2, 0)
+    _print_setup(ws, fit_width=True)
+    last = first + max(rows, 1) - 1
+    for word, cell_format in ((SEVERITY_WORDS["error"], fmt.error), (SEVERITY_WORDS["warning"], fmt.warning)):
+        ws.conditional_format(2, 0, last, len(CHECK_HEAD) - 1, {
+            "type": "formula", "criteria": f'=$G3="{word}"', "format": cell_format})
+
+
+def _print_setup(ws: Any, *, fit_width: bool) -> None:
+    """A4 landscape, the header rows on every page; a narrow sheet one page wide."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.repeat_rows(0, 1)
+    if fit_width:
+        ws.fit_to_pages(1, 0)
