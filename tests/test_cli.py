@@ -53,6 +53,16 @@ def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
     assert any("原平分局" in f.name for f in files)
     result = json.loads((tmp_path / "2-校验结果.json").read_text(encoding="utf-8"))
     assert result["summary"]["files"] == 11 and result["summary"]["error"] == 6
+    merged = json.loads((tmp_path / "3-汇总.json").read_text(encoding="utf-8"))
+    ok = sorted(Path(f["path"]).name for f in result["files"] if f["status"] in ("ok", "warning"))
+    assert sorted(Path(m["file"]).name for m in merged["members"] if m["included"]) == ok
+    assert merged["unit"]["name"] == "忻州市"
+    total = read.extract(tmp_path / "3-2024_忻州市_汇总.xlsx").document
+    assert total["table3"] == merged["table3"] and len(total["members"]) == 11
+    status = openpyxl.load_workbook(tmp_path / "4-报送情况.xlsx")["报送情况"]
+    assert [c.value for c in status[4]][:3] == ["140981", "原平市", "未报送"]
+    out = capsys.readouterr().out
+    assert "【3】" in out and "【4】" in out and "未报送 8" in out
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -149,3 +159,68 @@ def test_outputs_never_overwrite_a_previous_file_or_a_folder_is_extracted(tmp_pa
     assert main(["validate", str(CLEAN), "--previous", str(previous), "--json", str(previous)]) == 2
     assert previous.read_bytes() == before
     assert main(["extract", str(tmp_path)]) == 2
+
+
+def test_merge_writes_the_total_and_exits_1_when_files_have_errors(tmp_path, capsys):
+    out, js = tmp_path / "total.xlsx", tmp_path / "total.json"
+    assert main(["merge", str(SAMPLES / "returns"), "-o", str(out), "--json", str(js), "--name", "忻州市"]) == 1
+    merged = json.loads(js.read_text(encoding="utf-8"))
+    assert merged["format"] == "gov-info-annual/2021" and len(merged["members"]) == 11
+    assert [f.code for f in validate.check(merged)] == ["T2-5"]  # 岢岚县's fees, typed in yuan, in the total
+    assert "计入汇总 6 个" in capsys.readouterr().out
+    assert out.exists()
+
+
+def test_merge_of_clean_files_exits_0(tmp_path, capsys):
+    out = tmp_path / "total.xlsx"
+    assert main(["merge", str(CLEAN), str(SAMPLES / "returns" / "2024_140921_定襄县.xlsx"), "-o", str(out)]) == 0
+    assert read.extract(out).document["members"][0]["code"] == "140902"
+
+
+def test_merge_refuses_double_counting_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "total.xlsx"
+    assert main(["merge", str(CLEAN), "-o", str(out)]) == 0
+    again = tmp_path / "again.xlsx"
+    assert main(["merge", str(out), str(CLEAN), "-o", str(again), "--lang", "en"]) == 1
+    assert "counted twice" in capsys.readouterr().out
+    assert not again.exists()
+
+
+def test_merge_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["merge", str(tmp_path / "nope"), "-o", str(tmp_path / "t.xlsx")]) == 2
+    assert main(["merge", str(CLEAN), "-o", str(CLEAN)]) == 2
+    assert "覆盖" in capsys.readouterr().out
+    result = subprocess.run([sys.executable, "-m", "toolkit", "merge", str(CLEAN)], capture_output=True)
+    assert result.returncode == 2  # -o is required
+
+
+def test_status_lists_every_roster_unit(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("code,name,parent\n140902,忻府区,1409\n140923,代县,1409\n999,未报单位,1409\n",
+                      encoding="utf-8")
+    broken = tmp_path / "2024_999_未报单位.xlsx"
+    broken.write_bytes(b"garbage")
+    js, xlsx = tmp_path / "s.json", tmp_path / "s.xlsx"
+    args = ["status", "--roster", str(roster), str(CLEAN), str(WRONG), str(broken),
+            str(SAMPLES / "returns" / "2024_140921_定襄县.xlsx"), "--json", str(js), "-o", str(xlsx)]
+    assert main(args) == 1
+    result = json.loads(js.read_text(encoding="utf-8"))
+    assert [(u["code"], u["status"]) for u in result["units"]] == [("140902", "ok"), ("140923", "error"),
+                                                                    ("999", "unreadable")]
+    assert [u["code"] for u in result["unknown"]] == ["140921"] and result["duplicates"] == []
+    sheet = openpyxl.load_workbook(xlsx)["报送情况"]
+    assert [c.value for c in sheet[4]][:3] == ["140923", "代县", "有错误"]
+
+
+def test_status_exits_0_when_every_unit_is_fine_and_reports_duplicates(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("code,name,parent\n140902,忻府区,1409\n", encoding="utf-8")
+    assert main(["status", "--roster", str(roster), str(CLEAN)]) == 0
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(CLEAN.read_bytes())
+    js = tmp_path / "s.json"
+    assert main(["status", "--roster", str(roster), str(CLEAN), str(copy), "--json", str(js)]) == 1
+    result = json.loads(js.read_text(encoding="utf-8"))
+    assert result["units"][0]["status"] == "error"
+    assert result["duplicates"][0]["files"] == [str(CLEAN), str(copy)]
+    assert "同一单位报送了多个文件" in capsys.readouterr().out

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, generate, read, render, roster, spec, validate
+from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
 from .messages import LANGS, text
 from .resources import data_dir
@@ -45,12 +45,27 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("file", type=Path, help="工作簿")
     ext.add_argument("-o", "--output", type=Path, help="写入 JSON 文件（默认输出到屏幕）")
 
-    val = commands.add_parser("validate", parents=[common], help="校验回收的工作簿：勾稽关系、空白、格式")
-    val.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="工作簿或文件夹（递归查找）")
-    val.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH",
-                     help="上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验")
+    checking = argparse.ArgumentParser(add_help=False)  # how returns are checked, wherever they are read
+    checking.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="工作簿或文件夹（递归查找）")
+    checking.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH",
+                          help="上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验")
+    checking.add_argument("--config", type=Path, help="校验配置（JSON）：调整严重程度、登记单位说明")
+
+    val = commands.add_parser("validate", parents=[common, checking], help="校验回收的工作簿：勾稽关系、空白、格式")
     val.add_argument("--json", type=Path, metavar="OUT", help="把校验结果写入 JSON 文件")
-    val.add_argument("--config", type=Path, help="校验配置（JSON）：调整严重程度、登记单位说明")
+
+    mer = commands.add_parser("merge", parents=[common, checking], help="汇总校验无错误的报告（官方格式，可逐级汇总）")
+    mer.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="汇总表（.xlsx）")
+    mer.add_argument("--json", type=Path, metavar="OUT", help="把汇总报告文档（含成员）写入 JSON 文件")
+    mer.add_argument("--roster", type=Path, help="单位名单：只汇总名单中的单位，并列出未报送的单位")
+    mer.add_argument("--name", help="汇总单位名称（如 忻州市）")
+    mer.add_argument("--code", help="汇总单位代码（默认取各单位共同的上级代码）")
+    mer.add_argument("--include-errors", action="store_true", help="有错误的报告也计入汇总（汇总表会注明）")
+
+    sta = commands.add_parser("status", parents=[common, checking], help="对照名单查看报送情况：未报送、有错误、合格")
+    sta.add_argument("--roster", type=Path, required=True, help="单位名单 CSV 或 Excel，列 code,name,parent")
+    sta.add_argument("--json", type=Path, metavar="OUT", help="把报送情况写入 JSON 文件")
+    sta.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help="把报送情况写成 Excel 表")
 
     demo = commands.add_parser("demo", parents=[common], help="用 samples/ 演示完整流程")
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help="输出目录（默认 nianbao-demo）")
@@ -61,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(highlight=False, soft_wrap=True)  # paths and messages stay on one line
     try:
-        commands = {"generate": _generate, "extract": _extract, "validate": _validate, "demo": _demo}
+        commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,
+                    "status": _status, "demo": _demo}
         return commands[args.command](args, console)
     except UsageError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")
@@ -83,11 +99,13 @@ def _not_an_input(output: Path | None, inputs: list[Path]) -> Path | None:
     return output
 
 
-def _write_json(path: Path, data: object) -> None:
+def _write_json(console: Console, lang: str, written: str, path: Path, data: object) -> None:
+    """Write `data` as JSON and say so with the message `written`."""
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise NianbaoError("generate.cannot_write", path=path, reason=exc.strerror or exc) from exc
+    console.print(text(written, lang, path=path))
 
 
 def _extract(args: argparse.Namespace, console: Console) -> int:
@@ -103,27 +121,65 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
     if output is None:
         sys.stdout.write(json.dumps(got.document, ensure_ascii=False, indent=2) + "\n")
     else:
-        _write_json(output, got.document)
-        console.print(text("extract.written", args.lang, path=output))
+        _write_json(console, args.lang, "extract.written", output, got.document)
     return EXIT_OK
 
 
+class _Checking:
+    """What the validate, merge and status commands share: the files, last year's, the settings."""
+
+    def __init__(self, args: argparse.Namespace, roster_path: Path | None = None) -> None:
+        more_inputs = [p for p in (args.config, roster_path) if p]
+        for p in [*args.paths, *args.previous, *more_inputs]:
+            _existing(p)
+        self.files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
+        self.inputs = self.files + previous_files + more_inputs
+        if not self.files:
+            raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
+        self.config = validate.load_config(args.config) if args.config else validate.Config()
+        self.previous = validate.load_previous(previous_files, args.lang)
+
+    def output(self, path: Path | None) -> Path | None:
+        return _not_an_input(path, self.inputs)
+
+
 def _validate(args: argparse.Namespace, console: Console) -> int:
-    for p in [*args.paths, *args.previous]:
-        _existing(p)
-    files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
-    config_file = [_existing(args.config)] if args.config else []
-    output = _not_an_input(args.json, files + previous_files + config_file)
-    config = validate.load_config(args.config) if args.config else validate.Config()
-    previous = validate.load_previous(previous_files, args.lang)
-    if not files:
-        raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
-    result = validate.run(files, previous=previous, config=config, lang=args.lang)
+    checking = _Checking(args)
+    output = checking.output(args.json)
+    result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
     render.report(console, spec.load(), result, args.lang)
     if output is not None:
-        _write_json(output, result.to_dict())
-        console.print(text("validate.json", args.lang, path=output))
+        _write_json(console, args.lang, "validate.json", output, result.to_dict())
     return EXIT_DATA if result.failed else EXIT_OK
+
+
+def _merge(args: argparse.Namespace, console: Console) -> int:
+    checking = _Checking(args, args.roster)
+    output, json_output = checking.output(args.output), checking.output(args.json)
+    units = roster.read(args.roster) if args.roster else None
+    result = consolidate.merge(checking.files, output, name=args.name, code=args.code, roster=units,
+                               include_errors=args.include_errors, previous=checking.previous,
+                               config=checking.config, lang=args.lang)
+    render.merged(console, spec.load(), result, args.lang)
+    console.print(text("merge.written", args.lang, path=output))
+    if json_output is not None:
+        _write_json(console, args.lang, "merge.json", json_output, result.to_dict())
+    return EXIT_DATA if result.failed else EXIT_OK
+
+
+def _status(args: argparse.Namespace, console: Console) -> int:
+    checking = _Checking(args, args.roster)
+    output, json_output = checking.output(args.output), checking.output(args.json)
+    units = roster.read(args.roster)
+    report = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
+    result = collect.collect(units, report.files)
+    render.collection(console, result, args.lang)
+    if output is not None:
+        collect.write_workbook(result, output)
+        console.print(text("status.written", args.lang, path=output))
+    if json_output is not None:
+        _write_json(console, args.lang, "status.json", json_output, result.to_dict())
+    return EXIT_OK if result.complete else EXIT_DATA
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
@@ -148,9 +204,10 @@ def _report_generated(results: list[generate.Generated], args: argparse.Namespac
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
+    """The whole cycle on samples/: generate, validate the returns, merge the good ones, who is missing."""
     lang = args.lang
-    roster_path = data_dir("samples") / "roster.csv"
-    year = 2024
+    samples = data_dir("samples")
+    roster_path, year, city = samples / "roster.csv", 2024, "忻州市"
     units = roster.read(roster_path)
     step = text("demo.generate", lang, roster=roster_path.name, count=len(units))
     console.rule(text("demo.step", lang, step=1, what=step))
@@ -158,13 +215,25 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     results = generate.workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
 
-    returns, previous = data_dir("samples") / "returns", data_dir("samples") / "previous"
-    files = read.workbook_files([returns])
+    files = read.workbook_files([samples / "returns"])
+    previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = validate.run(files, previous=validate.load_previous(read.workbook_files([previous]), lang), lang=lang)
+    result = validate.run(files, previous=previous, lang=lang)
     render.report(console, spec.load(), result, lang)
-    _write_json(args.out / "2-校验结果.json", result.to_dict())
-    console.print(text("validate.json", lang, path=args.out / "2-校验结果.json"))
+    _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
+
+    console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
+    total = args.out / f"3-{year}_{city}_汇总.xlsx"
+    merged = consolidate.merge(files, total, name=city, roster=units, previous=previous, lang=lang)
+    render.merged(console, spec.load(), merged, lang)
+    console.print(text("merge.written", lang, path=total))
+    _write_json(console, lang, "merge.json", args.out / "3-汇总.json", merged.to_dict())
+
+    console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
+    status = collect.collect(units, result.files)
+    render.collection(console, status, lang)
+    collect.write_workbook(status, args.out / "4-报送情况.xlsx")
+    console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))
     console.print(text("demo.outputs", lang, path=args.out.resolve()))
     return EXIT_OK
 

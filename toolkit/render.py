@@ -11,12 +11,14 @@ from rich.table import Table
 
 from . import formulas
 from .cells import parse_a1
+from .collect import Collection
+from .consolidate import Merged
 from .findings import Finding
 from .messages import text
 from .spec import Spec
 from .validate import FileResult, Report
 
-STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red"}
+STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red", "missing": "red"}
 SHOWN_FILES = 30  # beyond this, the table lists only files with errors
 LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
 COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
@@ -97,3 +99,34 @@ def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
         for line, severity in _lines(spec, r.findings, lang):
             console.print(f"[{STYLE[severity]}]{escape(line)}[/]")
     console.print(text("validate.summary", lang, **result.summary))
+
+
+def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
+    """A merge in a few lines: how many files went in, then what was found on the total."""
+    unit = result.document["unit"]
+    console.print(text("merge.summary", lang, name=unit["name"], year=result.document["year"],
+                       files=len(result.files), included=len(result.included),
+                       left_out=len(result.files) - len(result.included)))
+    for line, severity in _lines(spec, result.findings, lang):
+        console.print(f"[{STYLE[severity]}]{escape(line)}[/]")
+
+
+def collection(console: Console, result: Collection, lang: str) -> None:
+    """The roster's units, those not ok first when there are many; then strangers and duplicates."""
+    table = Table(text("col.code", lang), text("col.unit", lang), text("col.status", lang),
+                  text("col.errors", lang), text("col.warnings", lang), text("col.file", lang))
+    units = result.units
+    listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
+    for u in listed:
+        table.add_row(escape(u.code), escape(u.name), f"[{STYLE[u.status]}]{text('status.' + u.status, lang)}[/]",
+                      str(u.errors), str(u.warnings), escape(Path(u.file).name if u.file else ""))
+    console.print(table)
+    if len(listed) < len(units):
+        console.print(text("validate.hidden", lang, count=len(units) - len(listed)))
+    for u in result.unknown:
+        unit = f"{u.code} {u.name}".strip() or "-"
+        console.print(escape(text("status.unknown", lang, unit=unit, file=u.file or "")), style="yellow")
+    for u in result.duplicates:
+        files = "、".join(u.files)
+        console.print(escape(text("status.duplicate", lang, unit=f"{u.code} {u.name}", files=files)), style="red")
+    console.print(text("status.summary", lang, **result.summary))

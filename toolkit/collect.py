@@ -1,0 +1,138 @@
+"""Who sent what: the roster against the files received, validated.
+
+Each roster unit is `missing`, `unreadable`, `error`, `warning` or `ok`; a file whose unit is not on
+the roster is `unknown`; two files claiming one unit are `duplicates` (the unit counts as `error`
+until the office decides which file is right). An unreadable file has no unit inside it, so it is
+put to the roster unit whose code its file name carries, if exactly one does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+import xlsxwriter.exceptions
+
+from .errors import NianbaoError
+from .messages import text
+from .roster import Unit
+from .validate import FileResult
+
+STATUSES = ("missing", "unreadable", "error", "warning", "ok")
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    code: str
+    name: str
+    status: str  # one of STATUSES
+    file: str | None
+    errors: int = 0
+    warnings: int = 0
+    files: tuple[str, ...] = ()  # every file claiming the unit, when more than one
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"code": self.code, "name": self.name, "status": self.status, "file": self.file,
+               "errors": self.errors, "warnings": self.warnings}
+        return {**out, "files": list(self.files)} if self.files else out
+
+
+@dataclass(frozen=True)
+class Collection:
+    units: tuple[UnitStatus, ...]  # in roster order
+    unknown: tuple[UnitStatus, ...]  # files whose unit is not on the roster (or cannot be told)
+    duplicates: tuple[UnitStatus, ...]  # roster units claimed by two or more files
+
+    @property
+    def complete(self) -> bool:
+        """Every roster unit sent a readable report without errors (exit code 0)."""
+        return all(u.status in ("ok", "warning") for u in self.units)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        out = {"units": len(self.units), **{s: 0 for s in STATUSES}}
+        for u in self.units:
+            out[u.status] += 1
+        return {**out, "unknown": len(self.unknown), "duplicates": len(self.duplicates)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"units": [u.to_dict() for u in self.units], "unknown": [u.to_dict() for u in self.unknown],
+                "duplicates": [u.to_dict() for u in self.duplicates], "summary": self.summary}
+
+
+def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection:
+    by_code = {u.code: u for u in roster}
+    by_name = {u.name: u for u in roster}
+    claims: dict[str, list[FileResult]] = {}
+    unknown: list[UnitStatus] = []
+    for r in results:
+        unit = _roster_unit(r, by_code, by_name)
+        if unit is None:
+            code, name = (str(r.unit.get(k) or "") for k in ("code", "name")) if r.unit else ("", "")
+            unknown.append(_status(code, name, [r]))
+        else:
+            claims.setdefault(unit.code, []).append(r)
+    units = tuple(_status(u.code, u.name, claims.get(u.code, [])) for u in roster)
+    return Collection(units, tuple(unknown), tuple(u for u in units if u.files))
+
+
+def _roster_unit(r: FileResult, by_code: dict[str, Unit], by_name: dict[str, Unit]) -> Unit | None:
+    if r.unit:
+        code, name = str(r.unit.get("code") or ""), str(r.unit.get("name") or "")
+        return by_code.get(code) if code else by_name.get(name)
+    stem = Path(r.path).stem
+    named = [u for u in by_code.values() if re.search(rf"(?<![0-9A-Za-z-]){re.escape(u.code)}(?![0-9A-Za-z-])", stem)]
+    return named[0] if len(named) == 1 else None
+
+
+def _status(code: str, name: str, results: list[FileResult]) -> UnitStatus:
+    if not results:
+        return UnitStatus(code, name, "missing", None)
+    first = results[0]
+    errors = sum(f.severity == "error" for r in results for f in r.findings)
+    warnings = sum(f.severity == "warning" for r in results for f in r.findings)
+    if len(results) > 1:
+        return UnitStatus(code, name, "error", first.path, errors, warnings, tuple(r.path for r in results))
+    return UnitStatus(code, name, first.status, first.path, errors, warnings)
+
+
+STATUS_HEAD = ("单位代码", "单位名称", "状态", "错误", "警告", "文件")
+FILLS = {"ok": "#C6EFCE", "warning": "#FFEB9C", "error": "#FFC7CE", "unreadable": "#FFC7CE", "missing": "#FFC7CE"}
+
+
+def write_workbook(result: Collection, path: Path) -> None:
+    """The status as a sheet to mail around: every roster unit, then strangers and duplicates."""
+    wb = xlsxwriter.Workbook(str(path))
+    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
+    header = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
+    plain = wb.add_format(base)
+    fills = {s: wb.add_format({**base, "bg_color": colour}) for s, colour in FILLS.items()}
+    ws = wb.add_worksheet("报送情况")
+    for c, width in enumerate((16, 28, 10, 6, 6, 48)):
+        ws.set_column(c, c, width)
+    s = result.summary
+    ws.write_string(0, 0, text("status.summary", "zh", **s), wb.add_format({"bold": True, "font_name": "宋体"}))
+    ws.write_row(1, 0, STATUS_HEAD, header)
+    r = 2
+    sections = [("", result.units), ("不在名单中的单位", result.unknown), ("重复报送", result.duplicates)]
+    for title, units in sections:
+        if title and units:
+            r += 1
+            ws.write_string(r, 0, title, header)
+            r += 1
+        for u in units:
+            ws.write_row(r, 0, [u.code, u.name], plain)
+            ws.write_string(r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
+            ws.write_row(r, 3, [u.errors, u.warnings], plain)
+            ws.write_string(r, 5, "；".join(u.files) or u.file or "", plain)
+            r += 1
+    ws.freeze_panes(2, 0)
+    ws.autofilter(1, 0, 1 + len(result.units), len(STATUS_HEAD) - 1)
+    try:
+        wb.close()
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
