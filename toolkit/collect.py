@@ -131,6 +131,10 @@ def write_workbook(result: Collection, path: Path) -> None:
             ws.write_string(r, 5, "；".join(u.files) or u.file or "", plain)
             r += 1
     ws.freeze_panes(2, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(1)
     ws.autofilter(1, 0, 1 + len(result.units), len(STATUS_HEAD) - 1)
     try:
         wb.close()
