@@ -68,7 +68,14 @@ def test_a_typed_total_is_read_as_typed_and_caught(tmp_path, the_spec, unit_byte
     ("12件", 12, "CELL-NORMALISED"),
     ("无", None, "CELL-NORMALISED"),
     ("—", None, "CELL-NORMALISED"),
+    ("12 件", 12, "CELL-NORMALISED"),
+    ("1 234", 1234, "CELL-NORMALISED"),  # a space between groups of three digits
+    ("-", None, "CELL-NORMALISED"),
+    ("/", None, "CELL-NORMALISED"),
+    ("空", None, "CELL-NORMALISED"),
+    ("−5", -5, "CELL-NORMALISED"),  # U+2212, then CELL-NEGATIVE like -5
     ("十二", "十二", None),
+    ("1 2", "1 2", None),  # 12, or 1 and 2: the unit must say
     ("#REF!", "#REF!", None),
 ])
 def test_text_in_a_count_cell(tmp_path, the_spec, unit_bytes, inputs, typed, value, code):

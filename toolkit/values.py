@@ -15,6 +15,9 @@ BLANK_LIKE = frozenset({"-", "--", "—", "——", "–", "/", "\\", "无", "�
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _COUNT_UNITS = ("件", "个", "份", "项", "起", "次", "宗")
 _WAN_YUAN, _YUAN = "万元", "元"
+_MINUS = "\u2212"  # the minus sign of word processors; NFKC keeps it
+_BEFORE_UNIT = re.compile(r"\s+(?=(?:万元|元|件|个|份|项|起|次|宗)$)")
+_SPACED_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?")
 
 Number = int | float
 
@@ -29,7 +32,12 @@ def parse(text: str, kind: str = "count") -> tuple[Number | None, bool] | None:
 
     `kind` is the field's type: an amount written in 元 (`1234元`) is converted to 万元.
     """
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("，", ",")
+    s = unicodedata.normalize("NFKC", text).strip().replace("，", ",").replace(_MINUS, "-")
+    s = _BEFORE_UNIT.sub("", s)  # `12 件`
+    if _SPACED_THOUSANDS.fullmatch(s):  # `1 234`
+        s = s.replace(" ", "")
+    if re.search(r"\s", s):  # `1 2` may be 12 or two numbers: left as text, for the unit to settle
+        return None
     if s.lower() in BLANK_LIKE or not s:
         return None, True
     scale = Decimal(1)
