@@ -62,6 +62,15 @@ CODES: dict[str, Code] = {
         message=("工作簿设置了打开密码，无法读取", "the workbook is protected by an opening password"),
         action=("取消打开密码（文件→信息→保护工作簿）后重新报送；工作表保护不影响读取",
                 "remove the opening password and send it again; sheet protection is fine")),
+    "FILE-VALUES-ONLY": _code(
+        "info",
+        meaning=("不是 .xlsx 文件（.xls、.et、.ods）：只能读取单元格的值，无法判断总计是否仍是公式",
+                 "not an .xlsx file (.xls, .et, .ods): only values can be read, so whether a total is still "
+                 "a formula cannot be told"),
+        message=("这是 {kind} 文件，已按单元格的值读取，总计只按勾稽关系检查",
+                 "a {kind} file, read by its values; totals are checked by the rules only"),
+        action=("下次请另存为 .xlsx（WPS：文件 → 另存为 → Excel 文件）",
+                "next time save it as .xlsx (WPS: File → Save As → Excel file)")),
     "FORMAT-2019": _code(
         "error",
         meaning=("使用了 2019 年版格式（2019–2020 年度）；数字不会被读入 2021 年版的项目",

@@ -23,14 +23,15 @@ from .locate import Place, normalise
 from .meta import COVER_LABELS
 from .spec import Field, Spec
 from .spec import load as load_spec
+from .values_book import ValuesBook
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SHEET_PREFIX = re.compile(r"(?:'(?:[^']|'')+'|[^'!(),\s]+)!")
 
 XLSX_REASONS = {
     "not_zip": ("不是 Excel 工作簿，或文件不完整（下载、复制可能中断）", "not an Excel workbook, or truncated"),
-    "legacy": ("这是旧版 .xls/.et 文件，请用 Excel 或 WPS 另存为 .xlsx",
-               "an old .xls/.et file: save it as .xlsx in Excel or WPS"),
+    "legacy": ("这是 .xls/.et 文件，但无法读取，请用 Excel 或 WPS 另存为 .xlsx",
+               "an .xls/.et file that cannot be read: save it as .xlsx in Excel or WPS"),
     "not_workbook": ("这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）", "a zip archive but not an Excel workbook"),
     "too_large": ("文件过大或压缩比异常，已拒绝读取", "too large, or compressed suspiciously: refused"),
     "bad_xml": ("文件内部结构已损坏", "the file's internal structure is damaged"),
@@ -52,7 +53,7 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
     """Read one workbook; never raises for a bad file: that is a FILE-* finding."""
     try:
         data = xlsx.read_file(path)
-        book = xlsx.Xlsx(data)
+        book = _open(data)
     except OSError as exc:
         return _unreadable(path, lang, reason=exc.strerror or str(exc))
     except xlsx.XlsxError as exc:
@@ -66,6 +67,24 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
     except Exception as exc:  # a file we did not foresee must not end a batch of hundreds
         reason = XLSX_REASONS["unexpected"][lang == "en"]
         return _unreadable(path, lang, reason=f"{reason}（{type(exc).__name__}: {exc}）")
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
+    """An .xlsx/.xlsm through our own reader; .xls/.et and .ods through calamine (values only)."""
+    try:
+        return xlsx.Xlsx(data)
+    except xlsx.XlsxError as exc:
+        if exc.kind == "legacy":
+            try:
+                return ValuesBook(data, "xls")
+            except xlsx.XlsxError as inner:
+                raise inner if inner.kind == "encrypted" else exc from None
+        if exc.kind == "not_workbook" and ODS_MIMETYPE in data[:100]:  # ODF puts its mimetype first
+            return ValuesBook(data, "ods")
+        raise
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
@@ -101,9 +120,11 @@ def _unreadable(path: str | Path, lang: str, reason: str) -> Extracted:
 
 
 class _Reader:
-    def __init__(self, book: xlsx.Xlsx, path: str, sha256: str, spec: Spec, lang: str) -> None:
+    def __init__(self, book: xlsx.Xlsx | ValuesBook, path: str, sha256: str, spec: Spec, lang: str) -> None:
         self.book, self.path, self.sha256, self.spec, self.lang = book, path, sha256, spec, lang
         self.found: list[Finding] = []
+        if not book.has_formulas:
+            self.found.append(findings.make("FILE-VALUES-ONLY", lang, kind=f".{book.kind}"))
         self.meta = self._metadata()
 
     def extract(self) -> Extracted:
@@ -122,7 +143,7 @@ class _Reader:
                 return Extracted(self.path, None, tuple(self.found))
         doc = self._document(places)
         doc["source"] = {
-            "path": self.path, "sha256": self.sha256, "kind": "xlsx", "located": located,
+            "path": self.path, "sha256": self.sha256, "kind": self.book.kind, "located": located,
             "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
         }
         if self.meta.get("kind") == meta.CONSOLIDATED:
@@ -246,7 +267,7 @@ class _Reader:
             number, blank = parsed
             self._note("CELL-NORMALISED", place, f, value=v, read="空白" if blank else number)
             v = number
-        if v is not None and not f.is_input and cell.formula is None:
+        if v is not None and not f.is_input and cell.formula is None and self.book.has_formulas:
             self._note("CELL-TYPED-TOTAL", place, f, value=v)
         if isinstance(v, float) and f.type == "count" and v.is_integer():
             return int(v)

@@ -63,6 +63,9 @@ class Sheet:
 class Xlsx:
     """One workbook: the book-level parts read at once, each sheet's cells on first use."""
 
+    kind = "xlsx"
+    has_formulas = True
+
     def __init__(self, data: bytes) -> None:
         if len(data) > MAX_FILE:
             raise XlsxError("too_large", f"file of {len(data)} bytes")
