@@ -224,3 +224,10 @@ def test_status_exits_0_when_every_unit_is_fine_and_reports_duplicates(tmp_path,
     assert result["units"][0]["status"] == "error"
     assert result["duplicates"][0]["files"] == [str(CLEAN), str(copy)]
     assert "同一单位报送了多个文件" in capsys.readouterr().out
+
+
+def test_merge_checks_its_outputs_before_any_work(tmp_path, capsys):
+    out = tmp_path / "total.xlsx"
+    assert main(["merge", str(CLEAN), "-o", str(out), "--json", str(tmp_path / "nodir" / "t.json")]) == 2
+    assert "找不到" in capsys.readouterr().out
+    assert not out.exists()

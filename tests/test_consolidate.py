@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.fill import fill
 from tests.test_properties import consistent_inputs
-from toolkit import consolidate, document, generate, read, validate
+from toolkit import consolidate, document, generate, read, spool, validate
 from toolkit import spec as spec_module
 from toolkit.errors import NianbaoError
 from toolkit.roster import Unit
@@ -270,3 +271,85 @@ def test_samples_merge_the_reports_without_errors(tmp_path):
     assert [m.file for m in merged.included] == [r.path for r in summed]
     expected = consolidate.combine([read.extract(r.path).document for r in summed], 2024, COUNTY, SPEC)
     assert _values(merged.document) == _values(expected)
+
+
+# ------------------------------------------------------------------ found in review
+
+
+def test_a_unit_without_a_code_cannot_be_counted_twice(towns, tmp_path, blank):
+    nameless = tmp_path / "无码镇.xlsx"
+    nameless.write_bytes(fill(blank.render(Unit("", "无码镇", "140981")), SPEC,
+                              _zeros() | {"table2.penalty.decisions": 5}))
+    county = tmp_path / "county.xlsx"
+    consolidate.merge([nameless, towns[0]], county, name="原平市", code="140981")
+    with pytest.raises(NianbaoError) as refused:
+        consolidate.merge([county, nameless], tmp_path / "city.xlsx")
+    assert refused.value.key == "merge.contained"
+
+
+def test_four_levels_without_codes_keep_their_members(towns, tmp_path):
+    county = tmp_path / "county.xlsx"
+    consolidate.merge(towns, county, name="原平市")  # code 140981: the towns' common parent
+    city = tmp_path / "city.xlsx"
+    consolidate.merge([county], city, name="忻州市")  # the county's parent is unknown: no code
+    province = tmp_path / "province.xlsx"
+    consolidate.merge([city], province, name="山西省")
+    country = consolidate.merge([province], tmp_path / "country.xlsx", name="全国")
+    members = read.extract(province).document["members"]
+    assert [(m["name"], m["status"], m["included"]) for m in members] == [("忻州市", "warning", True)]
+    assert set(members[0]["contains"]) == {"140981", *(u.code for u in TOWNS[:3])}
+    assert [m.included for m in country.members] == [True]
+    assert _values(country.document) == _values(consolidate.combine(
+        [read.extract(p).document for p in towns], 2024, COUNTY, SPEC))
+
+
+def test_a_total_with_errors_in_it_is_an_error_one_level_up(towns, tmp_path, blank):
+    bad = _town_file(tmp_path, TOWNS[3], _zeros() | {"table2.penalty.decisions": -1}, blank)
+    county = tmp_path / "county.xlsx"
+    consolidate.merge([*towns, bad], county, name="原平市", include_errors=True)
+    got = read.extract(county)
+    assert [(f.code, f.severity) for f in got.findings] == [("TOTAL-WITH-ERRORS", "error")]
+    assert "第4镇" in got.findings[0].message
+    with pytest.raises(NianbaoError) as refused:  # it is the only input, and has errors
+        consolidate.merge([county], tmp_path / "city.xlsx")
+    assert refused.value.key == "merge.nothing"
+    city = consolidate.merge([county], tmp_path / "city.xlsx", include_errors=True)
+    assert [f.code for f in city.findings if f.code == "MERGE-WITH-ERRORS"] == ["MERGE-WITH-ERRORS"]
+
+
+def test_a_typed_total_summed_with_errors_does_not_carry_upward(towns, tmp_path, blank):
+    typed = _town_file(tmp_path, TOWNS[3], _zeros() | {"table3.new_received.natural_person": 5,
+                                                       "table3.new_received.total": 9}, blank)
+    out = tmp_path / "county.xlsx"
+    merged = consolidate.merge([*towns, typed], out, include_errors=True)
+    assert merged.document["table3"]["new_received"]["total"] == 12  # 7 + 5, not 7 + 9
+    assert _values(read.extract(out).document) == _values(merged.document)
+
+
+def test_long_lists_of_findings_are_cut_in_the_checks_sheet(towns, tmp_path, blank, monkeypatch):
+    monkeypatch.setattr(consolidate, "FINDINGS_SHOWN", 2)
+    blanks = _town_file(tmp_path, TOWNS[3], {"table2.penalty.decisions": 1}, blank)
+    out = tmp_path / "a.xlsx"
+    consolidate.merge([blanks], out)
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)[consolidate.CHECKS].iter_rows(min_row=3)]
+    mine = [r for r in rows if r[0] == TOWNS[3].code]
+    assert len(mine) == 3 and mine[2][9] == f"另有 {len(SPEC.inputs) - 1 - 2} 条，全部结果请用 nianbao validate 查看"
+
+
+def test_the_workbook_reads_in_read_only_mode_and_is_not_private(towns, tmp_path):
+    out = tmp_path / "a.xlsx"
+    consolidate.merge(towns, out)
+    checks = openpyxl.load_workbook(out, read_only=True)[consolidate.CHECKS]
+    assert checks.max_column == len(consolidate.CHECK_HEAD)  # the used range covers every column
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_text_that_is_not_utf8_does_not_stop_the_workbook(tmp_path):
+    rows = spool.Spool()
+    rows.add(["bad\udcff name", 1, Decimal("0.30"), None, ""])
+    assert spool._row(3, next(rows.rows()), ["A", "B", "C", "D", "E"], {}) == (
+        '<row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve">bad\udcff name</t></is></c>'
+        '<c r="B3"><v>1</v></c><c r="C3"><v>0.30</v></c></row>')
+    assert spool._utf8("bad\udcff") == b"bad?"

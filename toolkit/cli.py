@@ -104,7 +104,7 @@ def _write_json(console: Console, lang: str, written: str, path: Path, data: obj
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise NianbaoError("generate.cannot_write", path=path, reason=exc.strerror or exc) from exc
+        raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
     console.print(text(written, lang, path=path))
 
 
@@ -140,6 +140,9 @@ class _Checking:
         self.previous = validate.load_previous(previous_files, args.lang)
 
     def output(self, path: Path | None) -> Path | None:
+        """An output path, refused before any work if it would overwrite an input or has no folder."""
+        if path is not None and not path.parent.is_dir():
+            raise UsageError("cli.no_path", path=path.parent)
         return _not_an_input(path, self.inputs)
 
 
@@ -171,8 +174,8 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = roster.read(args.roster)
-    report = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
-    result = collect.collect(units, report.files)
+    results = validate.results(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
+    result = collect.collect(units, (r for r, _ in results))
     render.collection(console, result, args.lang)
     if output is not None:
         collect.write_workbook(result, output)
@@ -230,7 +233,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     _write_json(console, lang, "merge.json", args.out / "3-汇总.json", merged.to_dict())
 
     console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
-    status = collect.collect(units, result.files)
+    status = collect.collect(units, result.files)  # the files validated just above
     render.collection(console, status, lang)
     collect.write_workbook(status, args.out / "4-报送情况.xlsx")
     console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))

@@ -64,40 +64,57 @@ class Collection:
                 "duplicates": [u.to_dict() for u in self.duplicates], "summary": self.summary}
 
 
-def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection:
-    by_code = {u.code: u for u in roster}
-    by_name = {u.name: u for u in roster}
-    claims: dict[str, list[FileResult]] = {}
-    unknown: list[UnitStatus] = []
-    for r in results:
-        unit = _roster_unit(r, by_code, by_name)
+class Collector:
+    """Takes results one at a time, keeping only their counts: 10,000 files cost little memory."""
+
+    def __init__(self, roster: Sequence[Unit]) -> None:
+        self.roster = roster
+        self._by_code = {u.code: u for u in roster}
+        self._by_name = {u.name: u for u in roster}
+        self._claims: dict[str, list[UnitStatus]] = {}
+        self._unknown: list[UnitStatus] = []
+
+    def match(self, r: FileResult) -> Unit | None:
+        """The roster unit a result belongs to: by code; by name when it has none; an unreadable file
+        by the code its file name carries, if exactly one does."""
+        if r.unit:
+            code, name = str(r.unit.get("code") or ""), str(r.unit.get("name") or "")
+            return self._by_code.get(code) if code else self._by_name.get(name)
+        stem = Path(r.path).stem
+        named = [u for u in self.roster if re.search(rf"(?<![0-9A-Za-z-]){re.escape(u.code)}(?![0-9A-Za-z-])", stem)]
+        return named[0] if len(named) == 1 else None
+
+    def add(self, r: FileResult) -> Unit | None:
+        unit = self.match(r)
+        errors = sum(f.severity == "error" for f in r.findings)
+        warnings = sum(f.severity == "warning" for f in r.findings)
         if unit is None:
             code, name = (str(r.unit.get(k) or "") for k in ("code", "name")) if r.unit else ("", "")
-            unknown.append(_status(code, name, [r]))
+            self._unknown.append(UnitStatus(code, name, r.status, r.path, errors, warnings))
         else:
-            claims.setdefault(unit.code, []).append(r)
-    units = tuple(_status(u.code, u.name, claims.get(u.code, [])) for u in roster)
-    return Collection(units, tuple(unknown), tuple(u for u in units if u.files))
+            self._claims.setdefault(unit.code, []).append(UnitStatus(unit.code, unit.name, r.status, r.path,
+                                                                     errors, warnings))
+        return unit
+
+    def done(self) -> Collection:
+        units = tuple(_status(u, self._claims.get(u.code, [])) for u in self.roster)
+        return Collection(units, tuple(self._unknown), tuple(u for u in units if u.files))
 
 
-def _roster_unit(r: FileResult, by_code: dict[str, Unit], by_name: dict[str, Unit]) -> Unit | None:
-    if r.unit:
-        code, name = str(r.unit.get("code") or ""), str(r.unit.get("name") or "")
-        return by_code.get(code) if code else by_name.get(name)
-    stem = Path(r.path).stem
-    named = [u for u in by_code.values() if re.search(rf"(?<![0-9A-Za-z-]){re.escape(u.code)}(?![0-9A-Za-z-])", stem)]
-    return named[0] if len(named) == 1 else None
+def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection:
+    collector = Collector(roster)
+    for r in results:
+        collector.add(r)
+    return collector.done()
 
 
-def _status(code: str, name: str, results: list[FileResult]) -> UnitStatus:
-    if not results:
-        return UnitStatus(code, name, "missing", None)
-    first = results[0]
-    errors = sum(f.severity == "error" for r in results for f in r.findings)
-    warnings = sum(f.severity == "warning" for r in results for f in r.findings)
-    if len(results) > 1:
-        return UnitStatus(code, name, "error", first.path, errors, warnings, tuple(r.path for r in results))
-    return UnitStatus(code, name, first.status, first.path, errors, warnings)
+def _status(unit: Unit, claims: list[UnitStatus]) -> UnitStatus:
+    if not claims:
+        return UnitStatus(unit.code, unit.name, "missing", None)
+    if len(claims) == 1:
+        return claims[0]
+    return UnitStatus(unit.code, unit.name, "error", claims[0].file, sum(c.errors for c in claims),
+                      sum(c.warnings for c in claims), tuple(c.file or "" for c in claims))
 
 
 STATUS_HEAD = ("单位代码", "单位名称", "状态", "错误", "警告", "文件")
@@ -139,4 +156,5 @@ def write_workbook(result: Collection, path: Path) -> None:
     try:
         wb.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
-        raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+        raise NianbaoError("generate.cannot_write", path=path, reason=cause) from exc

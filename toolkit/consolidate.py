@@ -21,7 +21,7 @@ import xlsxwriter
 
 from . import document, findings, generate, meta, spool, validate
 from .cells import column_letter
-from .collect import Collection, collect
+from .collect import Collection, Collector
 from .document import is_number
 from .errors import NianbaoError
 from .findings import Finding
@@ -34,6 +34,8 @@ DETAIL, CHECKS = "明细", "校验"
 STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 LISTED = 5  # units named in a message before "等"
+FINDINGS_SHOWN = 50  # a unit's findings listed in 校验; the rest are counted
+CHECK_ROWS = 1_000_000  # rows of 校验 (a sheet holds 1,048,576); the units beyond are in 明细 and the JSON
 NO_PREVIOUS, DEFAULT_CONFIG = validate.Previous(), validate.Config()
 
 
@@ -47,8 +49,13 @@ class Member:
     sha256: str
     status: str
     included: bool
-    contains: tuple[str, ...] = ()  # for a consolidated report: every unit inside it, at any depth
+    contains: tuple[str, ...] = ()  # for a consolidated report: every unit inside it, at any depth (`unit_key`)
     parent: str = field(default="", compare=False)
+    consolidated: bool = field(default=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        return unit_key(self.code, self.name, self.sha256, self.consolidated)
 
     def to_dict(self) -> dict[str, Any]:
         out = {"code": self.code, "name": self.name, "file": self.file, "sha256": self.sha256,
@@ -60,39 +67,43 @@ class Member:
 
 
 class Sum:
-    """Running field-by-field totals of report documents; a blank or text cell adds 0 and is counted."""
+    """Running sums of the input cells of report documents; a blank or text cell adds 0 and is counted.
+
+    The totals of the sum are computed from its inputs, as the workbook's formulas compute them, so a
+    total a unit typed over (only summed with --include-errors) does not carry its error upward.
+    """
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self.totals: dict[str, int | Decimal] = {
-            f.path: Decimal(0) if f.type == "amount" else 0 for f in spec.fields.values()
-        }
+        self.sums: dict[str, int | Decimal] = {f.path: Decimal(0) if f.type == "amount" else 0 for f in spec.inputs}
         self.count = 0
         self.blank_cells = 0
         self.units_with_blanks = 0
-        self.reporting: dict[str, int] = {}  # 表四 group → units with a case in it
-        self._groups = [f for f in spec.fields.values() if f.table == "table4" and f.column == "total"]
+        self.reporting: dict[str, int] = {}  # a 表四 group's total → units with a case in the group
+        self._groups = [(f.path, [spec.fields[p] for p in f.parts]) for f in spec.fields.values()
+                        if f.table == "table4" and f.column == "total"]
 
     def add(self, doc: Mapping[str, Any]) -> None:
         blanks = 0
-        for path, f in self.spec.fields.items():
+        for f in self.spec.inputs:
             v = document.value(doc, f)
             if not is_number(v):
                 blanks += 1
             elif f.type == "amount":
-                self.totals[path] += Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+                self.sums[f.path] += Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
             else:
-                self.totals[path] += int(v)
+                self.sums[f.path] += int(v)
         self.count += 1
         self.blank_cells += blanks
         self.units_with_blanks += blanks > 0
-        for f in self._groups:
-            if is_number(v := document.value(doc, f)) and v:
-                self.reporting[f.path] = self.reporting.get(f.path, 0) + 1
+        for path, parts in self._groups:
+            if any(is_number(v := document.value(doc, f)) and v for f in parts):
+                self.reporting[path] = self.reporting.get(path, 0) + 1
 
     def values(self) -> dict[str, Any]:
-        """Field path → total, 收费 as the nearest float of the exact decimal sum."""
-        return {path: float(v) if isinstance(v, Decimal) else v for path, v in self.totals.items()}
+        """Field path → total, totals included; 收费 as the nearest float of the exact decimal sum."""
+        inputs = {path: float(v) if isinstance(v, Decimal) else v for path, v in self.sums.items()}
+        return document.with_totals(self.spec, inputs)
 
     def document(self, year: int, unit: Unit) -> dict[str, Any]:
         return document.build(self.spec, year, {"code": unit.code, "name": unit.name, "parent": unit.parent},
@@ -118,6 +129,7 @@ class Merged:
     members: list[Member]
     findings: list[Finding]  # on the total: the rules again, and what consolidation noticed
     files: list[validate.FileResult]  # every file's status, findings dropped
+    roster: Collection | None = None  # who sent what, when merged against a roster
 
     @property
     def included(self) -> list[Member]:
@@ -133,12 +145,14 @@ class Merged:
         return any(r.status in ("error", "unreadable") for r in self.files) \
             or any(f.severity == "error" for f in self.findings)
 
-    def roster_status(self, roster: Sequence[Unit]) -> Collection:
-        return collect(roster, self.files)
-
     def to_dict(self) -> dict[str, Any]:
         """The merged report document with its `members` (DESIGN.md, `merge --json`)."""
         return {**self.document, "members": [m.to_dict() for m in self.members]}
+
+
+def unit_key(code: str, name: str, sha256: str, consolidated: bool) -> str:
+    """What names a unit for double counting: its code; without one, its name (a total: its file)."""
+    return code or (f"（汇总表 {sha256[:12]}）" if consolidated else f"（无代码）{name}")
 
 
 class _Guard:
@@ -179,7 +193,7 @@ def merge(
 ) -> Merged:
     """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double."""
     spec = spec or load_spec()
-    on_roster = {u.code for u in roster} if roster is not None else None
+    collector = Collector(roster) if roster is not None else None
     total = Sum(spec)
     guard = _Guard()
     members: list[Member] = []
@@ -190,10 +204,10 @@ def merge(
         for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
                                             workers=workers, documents=True):
             results.append(replace(result, findings=()))
+            listed = collector is None or collector.add(result) is not None
             member = None if doc is None else _member(result, doc)
             if member is not None:
-                guard.admit(member.file, member.sha256, member.code or f"（无代码）{member.name}", member.contains)
-                listed = on_roster is None or member.code in on_roster
+                guard.admit(member.file, member.sha256, member.key, member.contains)
                 summable = result.year is not None and (result.status != "error" or include_errors)
                 member = replace(member, included=listed and summable)
                 members.append(member)
@@ -207,18 +221,25 @@ def merge(
             if member is not None:
                 member_rows.add([member.code, member.name, member.file, member.sha256, member.status,
                                  int(member.included), ""])
-                for inner in member.contains if member.included else ():
-                    member_rows.add([inner, "", "", "", "", 1, member.code])
+                for inner in member.contains if member.included else ():  # rows after their member's
+                    member_rows.add([inner, "", "", "", "", 1, 1])
             _check_rows(checks, result, member, lang)
         if year is None:
-            raise NianbaoError("merge.nothing", files=len(paths))
+            statuses = [m.status for m in members]
+            raise NianbaoError("merge.nothing", files=len(paths), errors=statuses.count("error"),
+                               unreadable=len(results) - len(members),
+                               strays=sum(m.status != "error" and not m.included for m in members))
         code = code if code is not None else _common_parent(members)
         merged = Merged(total.document(year, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
                         members, [], results)
-        merged.findings = _total_findings(spec, merged, total, roster, lang)
-        for u in merged.roster_status(roster).units if roster is not None else ():
-            if u.status == "missing":
+        merged.roster = collector.done() if collector is not None else None
+        merged.findings = _total_findings(spec, merged, total, lang)
+        for u in merged.roster.units if merged.roster is not None else ():
+            if u.status == "missing" and checks.count < CHECK_ROWS:
                 checks.add([u.code, u.name, "", STATUS_WORDS["missing"], "否"])
+        if checks.count >= CHECK_ROWS:
+            note = f"“{CHECKS}”只列出前 {CHECK_ROWS} 行；全部结果请用 nianbao validate 查看"
+            checks.add([*[""] * (len(CHECK_HEAD) - 1), note])
         _write(spec, merged, out, detail, checks, member_rows, include_errors)
         return merged
     finally:
@@ -232,10 +253,12 @@ def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
     inner: list[str] = []
     for m in doc.get("members") or ():
         if isinstance(m, Mapping) and m.get("included", True):
-            inner += [str(m.get("code") or ""), *map(str, m.get("contains") or ())]
+            key = unit_key(str(m.get("code") or ""), str(m.get("name") or ""), str(m.get("sha256") or ""),
+                           bool(m.get("contains")))
+            inner += [key, *map(str, m.get("contains") or ())]
     return Member(str(unit.get("code") or ""), str(unit.get("name") or ""), result.path,
-                  str(source.get("sha256") or ""), result.status, False, tuple(c for c in inner if c),
-                  str(unit.get("parent") or ""))
+                  str(source.get("sha256") or ""), result.status, False, tuple(inner),
+                  str(unit.get("parent") or ""), consolidated="members" in doc)
 
 
 def _status_word(status: str, included: bool) -> str:
@@ -251,10 +274,15 @@ def _check_rows(checks: spool.Spool, result: validate.FileResult, member: Member
     unit = result.unit or {}
     who = [str(unit.get("code") or ""), str(unit.get("name") or ""), result.path,
            _status_word(result.status, bool(member and member.included)), "是" if member and member.included else "否"]
+    if checks.count >= CHECK_ROWS:
+        return
     if not result.findings:
         checks.add(who)
-    for f in result.findings:
+    for f in result.findings[:FINDINGS_SHOWN]:
         checks.add([*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message])
+    if len(result.findings) > FINDINGS_SHOWN:
+        more = len(result.findings) - FINDINGS_SHOWN
+        checks.add([*who, "", "", "", "", f"另有 {more} 条，全部结果请用 nianbao validate 查看"])
 
 
 def _common_parent(members: list[Member]) -> str:
@@ -268,8 +296,7 @@ def _listed(items: Sequence[str]) -> str:
     return shown + ("等" if len(items) > LISTED else "")
 
 
-def _total_findings(spec: Spec, merged: Merged, total: Sum, roster: Sequence[Unit] | None,
-                    lang: str) -> list[Finding]:
+def _total_findings(spec: Spec, merged: Merged, total: Sum, lang: str) -> list[Finding]:
     out = validate.check(merged.document, lang=lang, spec=spec)
     left_out = [m for m in merged.members if m.status == "error" and not m.included]
     if left_out or merged.unreadable:
@@ -279,12 +306,12 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum, roster: Sequence[Uni
     with_errors = [m.name or m.code for m in merged.included if m.status == "error"]
     if with_errors:
         out.append(findings.make("MERGE-WITH-ERRORS", lang, count=len(with_errors), units=_listed(with_errors)))
-    if roster is not None:
-        codes = {u.code for u in roster}
-        strays = [m.name or Path(m.file).name for m in merged.members if m.code not in codes]
+    if merged.roster is not None:
+        strays = [u.name or u.code or Path(u.file or "").name for u in merged.roster.unknown
+                  if u.status != "unreadable"]
         if strays:
             out.append(findings.make("MERGE-NOT-ON-ROSTER", lang, count=len(strays), units=_listed(strays)))
-        missing = [u.name for u in merged.roster_status(roster).units if u.status == "missing"]
+        missing = [u.name for u in merged.roster.units if u.status == "missing"]
         if missing:
             out.append(findings.make("MERGE-MISSING", lang, count=len(missing), units=_listed(missing)))
     if total.blank_cells:
@@ -328,7 +355,7 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
         spool.assemble(data, out, {DETAIL: (2, detail), CHECKS: (first_check, checks),
                                    meta.MEMBERS_SHEET: (1, member_rows)})
     except OSError as exc:
-        raise NianbaoError("generate.cannot_write", path=out, reason=exc.strerror or exc) from exc
+        raise NianbaoError("generate.cannot_write", path=out, reason=exc) from exc
 
 
 class _SheetFormats:

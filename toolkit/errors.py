@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import errno
+
 from . import messages
+
+OS_REASONS = {
+    errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("没有权限", "permission denied"),
+    errno.ENOSPC: ("磁盘空间不足", "the disk is full"),
+    errno.EROFS: ("磁盘只读", "the disk is read-only"),
+    errno.EISDIR: ("这是一个文件夹", "it is a folder"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "part of the path is not a folder"),
+    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+}
+
+
+def os_reason(exc: BaseException, lang: str = "zh") -> str:
+    """Why the system refused, in the user's language where we know the words."""
+    known = OS_REASONS.get(getattr(exc, "errno", None) or -1)
+    if known:
+        return known[lang == "en"]
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 class NianbaoError(Exception):
@@ -13,7 +34,8 @@ class NianbaoError(Exception):
         self.key, self.params = key, params
 
     def message(self, lang: str = "zh") -> str:
-        return messages.text(self.key, lang, **self.params)
+        params = {k: os_reason(v, lang) if isinstance(v, OSError) else v for k, v in self.params.items()}
+        return messages.text(self.key, lang, **params)
 
     def __str__(self) -> str:
         return self.message()

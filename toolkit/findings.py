@@ -189,6 +189,14 @@ CODES: dict[str, Code] = {
         message=("汇总包含 {count} 个有错误的报告：{units}",
                  "the total includes {count} report(s) with errors: {units}"),
         action=("单位改正后重新汇总，再上报", "merge again once the units have corrected them")),
+    "TOTAL-WITH-ERRORS": _code(
+        "error",
+        meaning=("这是包含有错误报告的汇总表（用 --include-errors 汇总），不能作为正式数字再汇总或上报",
+                 "a total that includes reports with errors (merged with --include-errors): not for use upward"),
+        message=("这张汇总表包含 {count} 个有错误的报告：{units}",
+                 "this total includes {count} report(s) with errors: {units}"),
+        action=("请下级单位改正后重新汇总，再报送汇总表",
+                "have the units correct them, merge again, then send the total")),
     "MERGE-BLANK": _code(
         "info",
         meaning=("汇总时空白单元格按 0 计入", "blank cells count as 0 in the total"),

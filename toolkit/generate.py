@@ -134,7 +134,7 @@ def workbooks(
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".nianbao-", dir=out_dir))
     except OSError as exc:
-        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc.strerror or exc) from exc
+        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc) from exc
     try:
         results = []
         for unit, name in zip(units, names, strict=True):
@@ -147,7 +147,7 @@ def workbooks(
         for name in names:
             os.replace(staging / name, out_dir / name)
     except OSError as exc:
-        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc.strerror or exc) from exc
+        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return results

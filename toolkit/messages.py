@@ -103,10 +103,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is for {other}, the reports before it for {year}; merge one year at a time. Nothing was written",
     },
     "merge.nothing": {
-        "zh": "{files} 个文件中没有可以汇总的报告（都有错误或无法读取）；"
-              "改正后重试，或加 --include-errors 一并汇总。没有写出任何文件",
-        "en": "none of the {files} file(s) can be summed (all have errors or are unreadable); "
-              "correct them, or use --include-errors. Nothing was written",
+        "zh": "{files} 个文件中没有可以汇总的报告（有错误 {errors} 个，无法读取 {unreadable} 个，"
+              "不在名单中 {strays} 个）；改正后重试，有错误的也可加 --include-errors 一并汇总。没有写出任何文件",
+        "en": "none of the {files} file(s) can be summed ({errors} with errors, {unreadable} unreadable, "
+              "{strays} not on the roster); correct them, or use --include-errors. Nothing was written",
     },
     "merge.summary": {
         "zh": "{name} {year} 年度汇总：收到 {files} 个文件，计入汇总 {included} 个，未计入 {left_out} 个",

@@ -20,7 +20,8 @@ PROPERTY_PREFIX = "nianbao."
 NAME_PREFIX = "nb."
 CONSOLIDATED = "consolidated"  # the `kind` of a workbook that sums other reports
 MEMBERS_SHEET = "_nianbao_members"  # a consolidated workbook's members, a row each, and the units inside them
-MEMBER_COLUMNS = ("code", "name", "file", "sha256", "status", "included", "within")
+# a member's row, then (inside = 1) a row for each unit inside it, by its key for double counting
+MEMBER_COLUMNS = ("code", "name", "file", "sha256", "status", "included", "inside")
 
 
 def defined_name(path: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
+from .errors import os_reason
 from .findings import Finding
 from .locate import Place, normalise
 from .meta import COVER_LABELS
@@ -55,7 +56,7 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
         data = xlsx.read_file(path)
         book = _open(data)
     except OSError as exc:
-        return _unreadable(path, lang, reason=exc.strerror or str(exc))
+        return _unreadable(path, lang, reason=os_reason(exc, lang))
     except xlsx.XlsxError as exc:
         if exc.kind == "encrypted":
             return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED", lang),))
@@ -109,7 +110,8 @@ def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None)
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        return _unreadable(path, lang, reason=getattr(exc, "strerror", None) or str(exc))
+        reason = os_reason(exc, lang) if isinstance(exc, OSError) else str(exc)
+        return _unreadable(path, lang, reason=reason)
     if not isinstance(document, dict):
         return _unreadable(path, lang, reason="不是报告文档（JSON 对象）" if lang == "zh" else "not a report document")
     return Extracted(str(path), document, ())
@@ -177,20 +179,18 @@ class _Reader:
         for (r, c), cell in cells.items():
             if r and c in columns:
                 rows.setdefault(r, {})[columns[c]] = "" if cell.value is None else str(cell.value)
-        members: dict[str, dict[str, Any]] = {}
-        inside: dict[str, list[str]] = {}
+        members: list[dict[str, Any]] = []
         for _, row in sorted(rows.items()):
-            if row.get("within"):
-                inside.setdefault(row["within"], []).append(row.get("code", ""))
-            else:
-                members[row.get("code", "")] = {
-                    **{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
-                    "included": row.get("included") in ("1", "True", "true"),
-                }
-        for code, units in inside.items():
-            if code in members:
-                members[code]["contains"] = units
-        return list(members.values())
+            if row.get("inside") == "1" and members:
+                members[-1].setdefault("contains", []).append(row.get("code", ""))
+            elif row.get("inside") != "1":
+                members.append({**{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
+                                "included": row.get("included") == "1"})
+        with_errors = [m["name"] or m["code"] for m in members if m["included"] and m["status"] == "error"]
+        if with_errors:
+            self.found.append(findings.make("TOTAL-WITH-ERRORS", self.lang, count=len(with_errors),
+                                            units="、".join(with_errors[:5]) + ("等" if len(with_errors) > 5 else "")))
+        return members
 
     def _by_names(self) -> dict[str, Place] | None:
         """Every field through its defined name, or None when any is missing or broken."""

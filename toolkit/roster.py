@@ -73,7 +73,7 @@ def _rows(path: Path) -> list[list[object]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError("roster.unreadable", path=path, reason=exc.strerror or exc) from exc
+        raise RosterError("roster.unreadable", path=path, reason=exc) from exc
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _excel_rows(path, data)
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK

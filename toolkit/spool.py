@@ -11,7 +11,6 @@ against 5.5 s (constant memory) or 6 s and 234 MB (normal mode) for xlsxwriter.
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import re
 import tempfile
@@ -23,10 +22,11 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from . import xlsx
-from .cells import MAX_ROW, column_letter
+from .cells import MAX_ROW, column_letter, parse_a1
+from .files import replacing
 
 _COL = re.compile(rb'<col min="(\d+)" max="(\d+)"[^>]*?\bstyle="(\d+)"')
-_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_DIMENSION = re.compile(rb'<dimension ref="([^"]*)"/>')
 _SHEET_DATA = re.compile(rb"<sheetData/>|</sheetData>")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHUNK = 1000  # rows per write
@@ -62,23 +62,16 @@ def assemble(data: bytes, out: Path, spools: Mapping[str, tuple[int, Spool]]) ->
     """
     book = xlsx.Xlsx(data)
     parts = {book.sheet(name).part: (name, first, spool) for name, (first, spool) in spools.items()}
-    fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as src, \
-                zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-            for info in src.infolist():
-                part = src.read(info)
-                if info.filename in parts:
-                    name, first, spool = parts[info.filename]
-                    with dst.open(info.filename, "w", force_zip64=True) as f:
-                        _stream(part, first, spool, f)
-                else:
-                    dst.writestr(info, part)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with replacing(out) as tmp, zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename in parts:
+                _, first, spool = parts[info.filename]
+                with dst.open(info.filename, "w", force_zip64=True) as f:
+                    _stream(part, first, spool, f)
+            else:
+                dst.writestr(info, part)
 
 
 def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
@@ -89,9 +82,10 @@ def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
     match = _SHEET_DATA.search(part)
     assert match is not None, "a worksheet without <sheetData>"
     head, tail = part[:match.start()], part[match.end():]
-    if spool.count:
-        ref = f"A1:{column_letter(max(spool.width, 1) - 1)}{last_row}".encode()
-        head = _DIMENSION.sub(b'<dimension ref="' + ref + b'"/>', head, count=1)
+    if spool.count:  # the used range, which some readers (openpyxl read-only, pandas) go by
+        written = _DIMENSION.search(head)
+        width = max(spool.width, parse_a1(written[1].decode().rpartition(":")[2])[1] + 1 if written else 1)
+        head = _DIMENSION.sub(f'<dimension ref="A1:{column_letter(width - 1)}{last_row}"/>'.encode(), head, count=1)
     # `head` ends inside <sheetData> after the rows xlsxwriter wrote, or just before an empty one
     f.write(head + (b"<sheetData>" if match.group() == b"<sheetData/>" else b""))
     letters = [column_letter(c) for c in range(spool.width)]
@@ -99,10 +93,15 @@ def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
     for r, row in enumerate(spool.rows(), start=first + 1):
         chunk.append(_row(r, row, letters, styles))
         if len(chunk) == _CHUNK:
-            f.write("".join(chunk).encode())
+            f.write(_utf8("".join(chunk)))
             chunk = []
-    f.write("".join(chunk).encode())
+    f.write(_utf8("".join(chunk)))
     f.write(b"</sheetData>" + tail)
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8; a file name that was not (a surrogate escape from the file system) gets U+FFFD, not a crash."""
+    return text.encode("utf-8", "replace")
 
 
 def _column_styles(part: bytes) -> dict[int, str]:
