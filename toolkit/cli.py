@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
+from . import __version__, collect, consolidate, feedback, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
 from .messages import LANGS, text
 from .resources import data_dir
@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 
     val = commands.add_parser("validate", parents=[common, checking], help="校验回收的工作簿：勾稽关系、空白、格式")
     val.add_argument("--json", type=Path, metavar="OUT", help="把校验结果写入 JSON 文件")
+    val.add_argument("--feedback", type=Path, metavar="DIR",
+                     help="为每个有问题的文件写出标注好问题的副本（校验意见），退给单位修改")
 
     mer = commands.add_parser("merge", parents=[common, checking], help="汇总校验无错误的报告（官方格式，可逐级汇总）")
     mer.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="汇总表（.xlsx）")
@@ -128,11 +130,13 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
 class _Checking:
     """What the validate, merge and status commands share: the files, last year's, the settings."""
 
-    def __init__(self, args: argparse.Namespace, roster_path: Path | None = None) -> None:
+    def __init__(self, args: argparse.Namespace, roster_path: Path | None = None, skip: Path | None = None) -> None:
         more_inputs = [p for p in (args.config, roster_path) if p]
         for p in [*args.paths, *args.previous, *more_inputs]:
             _existing(p)
         self.files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
+        if skip is not None:  # our own output folder inside an input folder: last run's feedback is not a return
+            self.files = [f for f in self.files if skip.resolve() not in f.resolve().parents]
         self.inputs = self.files + previous_files + more_inputs
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
@@ -147,13 +151,29 @@ class _Checking:
 
 
 def _validate(args: argparse.Namespace, console: Console) -> int:
-    checking = _Checking(args)
+    checking = _Checking(args, skip=args.feedback)
     output = checking.output(args.json)
-    result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
+    if args.feedback is None:
+        result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
+    else:
+        result = _with_feedback(checking, args.feedback, args.lang)
     render.report(console, spec.load(), result, args.lang)
+    if args.feedback is not None:
+        written = sum(bool(r.findings) for r in result.files)
+        console.print(text("validate.feedback", args.lang, count=written, path=args.feedback))
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict())
     return EXIT_DATA if result.failed else EXIT_OK
+
+
+def _with_feedback(checking: _Checking, folder: Path, lang: str) -> validate.Report:
+    """Validate, writing each file's feedback workbook as its result comes in."""
+    files = []
+    for result, doc in validate.results(checking.files, previous=checking.previous, config=checking.config,
+                                        lang=lang, documents=True):
+        files.append(result)
+        feedback.write(result, doc, folder, lang=lang)
+    return validate.Report(tuple(files))
 
 
 def _merge(args: argparse.Namespace, console: Console) -> int:

@@ -157,6 +157,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "共 {files} 个文件：合格 {ok}，有警告 {warning}，有错误 {error}，无法读取 {unreadable}",
         "en": "{files} file(s): {ok} ok, {warning} with warnings, {error} with errors, {unreadable} unreadable",
     },
+    "validate.feedback": {
+        "zh": "已为 {count} 个有问题的文件写出校验意见（标注好问题的工作簿）：{path}",
+        "en": "feedback workbooks (problems marked) written for {count} file(s): {path}",
+    },
     "validate.json": {"zh": "校验结果（JSON）：{path}", "en": "results (JSON): {path}"},
     "validate.many": {"zh": "{cells} 等 {count} 个单元格", "en": "{cells} and others, {count} cells"},
     "validate.also": {"zh": "（另见 {cells}）", "en": " (see also {cells})"},

@@ -1,0 +1,170 @@
+"""Feedback: the unit's own workbook back, with every finding marked where it is.
+
+A copy of the returned .xlsx (the original is never touched) gets each failing cell filled red
+(error) or amber (warning) with a comment giving the code, the message, expected and actual, and
+a first sheet 校验结果 listing every finding with a link to its cell; formulas, validations and
+protection are kept, so the live checks still work. Where the original cannot be annotated
+safely (.xls, .ods, a workbook not made from our template), the feedback is a fresh official
+workbook holding the unit's values, marked the same way.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from . import document, generate
+from .files import replacing
+from .findings import Finding
+from .roster import Unit
+from .spec import Spec
+from .spec import load as load_spec
+from .validate import FileResult
+
+SHEET = "校验结果"
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
+RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                  "en": {"error": "error", "warning": "warning", "info": "info"}}
+HEAD = {"zh": ("严重程度", "工作表", "单元格", "代码", "说明", "应为", "实为"),
+        "en": ("severity", "sheet", "cell", "code", "message", "expected", "actual")}
+UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class Feedback:
+    path: Path
+    annotated: bool  # the unit's own file marked; False: a fresh official workbook with its values
+
+
+def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, lang: str = "zh",
+          spec: Spec | None = None) -> Feedback | None:
+    """The feedback workbook of one file with findings (None when there is nothing to say)."""
+    if not result.findings:
+        return None
+    spec = spec or load_spec()
+    source = doc.get("source", {}) if doc else {}
+    own = doc is not None and source.get("kind") == "xlsx" and bool(source.get("generator"))
+    data = None
+    if own:
+        try:
+            data = _annotate(Path(result.path).read_bytes(), result.findings, lang)
+        except Exception:  # openpyxl could not take the file back: the fresh workbook still serves
+            own = False
+    if data is None:
+        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), lang)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / _name(result, doc, source)
+    with replacing(target) as tmp:
+        tmp.write_bytes(data)
+    return Feedback(target, own)
+
+
+def _name(result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any]) -> str:
+    """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256)."""
+    unit = (doc or {}).get("unit") or {}
+    who = "_".join(str(part) for part in ((doc or {}).get("year"), unit.get("code"), unit.get("name")) if part)
+    stem = who or Path(result.path).stem
+    submission = str(source.get("sha256") or "")[:8] or "unreadable"
+    return UNSAFE.sub("_", f"{stem}_校验意见_{submission}").rstrip(" .") + ".xlsx"
+
+
+def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
+    """A new official workbook with the unit's values (totals recomputed from them)."""
+    doc = doc or {}
+    unit = doc.get("unit") or {}
+    values = document.flat(doc, spec)
+    inputs = {f.path: values[f.path] for f in spec.inputs}
+    year = doc.get("year") if isinstance(doc.get("year"), int) else date.today().year - 1
+    content = generate.Filled(
+        Unit(str(unit.get("code") or ""), str(unit.get("name") or ""), str(unit.get("parent") or "")),
+        document.with_totals(spec, inputs), "（校验意见）",
+        ("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
+         "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。",),
+        {"kind": "feedback"})
+    return generate.filled(spec, year, content)
+
+
+def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
+    """The findings placed at the template's cells (where the fresh workbook has them)."""
+    out = []
+    for f in found:
+        field = spec.fields.get(f.field or "")
+        out.append(f if field is None else
+                   Finding(f.code, f.severity, f.message, f.field, field.sheet, field.cell, f.expected, f.actual))
+    return out
+
+
+def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        if f.sheet in book.sheetnames and f.cell:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, ref), here in by_cell.items():
+        cell = book[sheet][ref]
+        worst = min(here, key=lambda f: RANK[f.severity])
+        if worst.severity in FILLS:
+            cell.fill = PatternFill("solid", fgColor=FILLS[worst.severity])
+        text = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
+        cell.comment = Comment(text, "nianbao", width=320, height=min(400, 60 + 18 * text.count("\n")))
+        book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
+    _findings_sheet(book, found, lang)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _comment(f: Finding, lang: str) -> str:
+    lines = [f"{f.code}（{SEVERITY_WORDS[lang][f.severity]}）：{f.message}"]
+    if f.expected is not None or f.actual is not None:
+        head = HEAD[lang]
+        lines.append(f"{head[5]} {_shown(f.expected)}，{head[6]} {_shown(f.actual)}")
+    return "\n".join(lines)
+
+
+def _shown(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str) -> None:
+    ws = book.create_sheet(SHEET, 0)
+    ws.append([("校验结果：红色为错误（必须改正），黄色为警告（请核实或说明）；点击单元格地址可跳到该格"
+                if lang == "zh" else "Findings: red errors must be corrected, amber warnings checked; "
+                "click a cell address to go there")])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append(list(HEAD[lang]))
+    for c in ws[2]:
+        c.font = Font(bold=True)
+    for f in sorted(found, key=lambda f: RANK[f.severity]):
+        ws.append([SEVERITY_WORDS[lang][f.severity], f.sheet, f.cell, f.code, f.message,
+                   _shown(f.expected), _shown(f.actual)])
+        row = ws.max_row
+        if f.severity in FILLS:
+            ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[f.severity])
+        if f.sheet in book.sheetnames and f.cell:
+            link = ws.cell(row, 3)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}")
+            link.font = Font(color="0563C1", underline="single")
+        ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFG", (9, 10, 8, 18, 80, 10, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:2"
+    book.active = 0
+    for sheet in book.worksheets[1:]:
+        sheet.sheet_view.tabSelected = False
