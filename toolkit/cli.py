@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, collect, consolidate, feedback, generate, read, render, roster, spec, validate
+from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
 from .messages import LANGS, text
 from .resources import data_dir
@@ -168,6 +168,8 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
 
 def _with_feedback(checking: _Checking, folder: Path, lang: str) -> validate.Report:
     """Validate, writing each file's feedback workbook as its result comes in."""
+    from . import feedback  # openpyxl: imported only when feedback is asked for
+
     files = []
     for result, doc in validate.results(checking.files, previous=checking.previous, config=checking.config,
                                         lang=lang, documents=True):

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 
-import python_calamine
-
 from .xlsx import MAX_CELLS, Cell, Sheet, XlsxError
 
 ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
@@ -27,6 +25,8 @@ class ValuesBook:
     custom_properties: dict[str, str] = {}
 
     def __init__(self, data: bytes, kind: str) -> None:
+        import python_calamine  # only for the files that need it: the .xlsx path starts faster without
+
         self.kind = kind
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
