@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tests.fill import fill
 from toolkit import document, read, validate
+from toolkit.cells import a1
 
 from .conftest import UNIT, YEAR
 
@@ -145,6 +147,55 @@ def test_tables_pasted_into_a_foreign_workbook(tmp_path, the_spec, unit_bytes, i
     assert document.flat(doc, the_spec)["table3.disclosed.commercial"] == 2
     codes = sorted({f.code for f in got.findings})
     assert codes == ["LAYOUT-MOVED", "UNIT-UNKNOWN"]
+
+
+def _one_sheet(source: openpyxl.Workbook, order: tuple[str, ...], gap: int = 2) -> bytes:
+    """The tables pasted one under another on one sheet, values and labels only, in `order`."""
+    book = openpyxl.Workbook()
+    target = book.active
+    target.title = "汇总表"
+    top = 0
+    for name in order:
+        sheet = source[name]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None and not str(cell.value).startswith("="):
+                    target.cell(top + cell.row, cell.column, cell.value)
+        top += sheet.max_row + gap
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_tables_pasted_on_one_sheet_out_of_order_are_told_apart(tmp_path, the_spec, unit_bytes, inputs):
+    values = inputs | {"table4.review.upheld": 3, "table4.litigation_direct.corrected": 2,
+                       "table4.litigation_after_review.pending": 1}
+    source = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, values)))
+    got = extract(tmp_path, _one_sheet(source, ("表四", "表二", "表三")))
+    assert got.document is not None, got.findings
+    flat = document.flat(got.document, the_spec)
+    assert {p: flat[p] for p in values} == values
+    assert {f.code for f in got.findings} == {"LAYOUT-MOVED", "UNIT-UNKNOWN"}
+
+
+def test_a_reworded_row_label_is_read_by_position_and_reported(tmp_path, the_spec, unit_bytes, inputs):
+    book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
+    disclosed = the_spec.fields["table3.disclosed.natural_person"]
+    label = next(label for label in the_spec.table("table3").labels if label.text == disclosed.row_label)
+    book["表三"].cell(label.r + 1, label.c + 1).value = "（一）予以公开（含依申请）"
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert document.flat(got.document, the_spec) == document.flat(
+        read.extract(_saved(tmp_path, fill(unit_bytes, the_spec, inputs))).document, the_spec)
+    assert [(f.code, f.sheet, f.cell, f.message) for f in got.findings] == [
+        ("FORMAT-LABEL", "表三", a1(label.r, label.c), "“（一）予以公开（含依申请）”应为“（一）予以公开”")]
+
+
+def _saved(tmp_path, data: bytes) -> Path:
+    path = tmp_path / "original.xlsx"
+    path.write_bytes(data)
+    return path
 
 
 def test_an_unofficial_label_is_read_and_reported(tmp_path, the_spec, unit_bytes, inputs):

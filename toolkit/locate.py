@@ -64,7 +64,7 @@ def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells],
         if sheet is None:
             found.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{table.sheet}（{table.title}）"))
             continue
-        table_places, table_findings = _table(table, sheet, indexes[sheet], lang)
+        table_places, table_findings = _table(table, sheet, _band(spec, table, indexes[sheet]), cells(sheet), lang)
         places.update(table_places)
         found += table_findings
     return places, found
@@ -81,11 +81,27 @@ def _best_sheet(table: Table, indexes: dict[str, dict[str, list[tuple[int, int]]
     return best if best is not None and scores[best] * 2 >= len(wanted) else None
 
 
-def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]],
+def _band(spec: Spec, table: Table, index: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """The part of a sheet that is this table: from its title down to the next table's title below it.
+
+    Tables pasted one under another share one sheet, and their headers repeat (总计, 结果维持); each
+    table's labels are looked for in its own rows only. Without its title, the whole sheet.
+    """
+    titles = {t.id: [r for r, _ in index.get(normalise(t.title), ())] for t in spec.tables}
+    if not titles[table.id]:
+        return index
+    top = titles[table.id][0]
+    below = [r for t in spec.tables if t.id != table.id for r in titles[t.id] if r > top]
+    bottom = min(below, default=None)
+    return {text: kept for text, cells in index.items()
+            if (kept := [(r, c) for r, c in cells if r >= top and (bottom is None or r < bottom)])}
+
+
+def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells,
            lang: str) -> tuple[dict[str, Place], list[Finding]]:
     out: dict[str, Place] = {}
     problems: list[Finding] = []
-    rows = _rows(table, sheet, index, lang, problems)
+    rows = _rows(table, sheet, index, cells, lang, problems)
     columns = {f.path: _column(f, table, index, rows.get(f.row) if f.row else None) for f in table.fields}
     # a table without row labels (表四): its one data row sits under the lowest header
     under_headers = max((header_r for _, header_r in columns.values() if header_r is not None), default=-1) + 1
@@ -106,7 +122,7 @@ def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]],
     return out, list({(p.code, p.message): p for p in problems}.values())
 
 
-def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], lang: str,
+def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells, lang: str,
           problems: list[Finding]) -> dict[str | None, int]:
     """Row key → sheet row, each label matched below the previous one."""
     rows: dict[str | None, int] = {}
@@ -122,10 +138,35 @@ def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], lan
                     problems.append(findings.make("FORMAT-LABEL", lang, found=alias, official=f.row_label,
                                                   sheet=sheet, cell=a1(*hit)))
                     break
-        if hit is None:
-            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的行“{f.row_label}”"))
+        if hit is not None:
+            rows[f.row] = last = hit[0]
+    return _rows_by_position(table, sheet, cells, rows, lang, problems)
+
+
+def _rows_by_position(table: Table, sheet: str, cells: Cells, rows: dict[str | None, int],
+                      lang: str, problems: list[Finding]) -> dict[str | None, int]:
+    """A row whose label was reworded, placed between the rows found around it when their distance is the
+    template's (so nothing was inserted between them); anything else is FORMAT-UNKNOWN."""
+    template = {f.row: f.r for f in table.fields if f.row}
+    order = sorted(template, key=lambda key: template[key])
+    for i, key in enumerate(order):
+        if key in rows:
             continue
-        rows[f.row] = last = hit[0]
+        before = next((k for k in reversed(order[:i]) if k in rows), None)
+        after = next((k for k in order[i + 1:] if k in rows), None)
+        label = next(f.row_label for f in table.fields if f.row == key)
+        if before is None or after is None or \
+                rows[after] - rows[before] != template[after] - template[before]:
+            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的行“{label}”"))
+            continue
+        r = rows[before] + template[key] - template[before]
+        known = {normalise(label.text) for label in table.labels}
+        typed = min(((c, cell.value) for (rr, c), cell in cells.items()  # the text in its row that is no label
+                     if rr == r and isinstance(cell.value, str) and normalise(cell.value) not in known | {""}),
+                    default=None)
+        rows[key] = r
+        problems.append(findings.make("FORMAT-LABEL", lang, found=typed[1] if typed else "（空白）", official=label,
+                                      sheet=sheet, cell=a1(r, typed[0] if typed else 0)))
     return rows
 
 
