@@ -13,6 +13,9 @@ import io
 
 from .xlsx import MAX_CELLS, Cell, Sheet, XlsxError
 
+# A damaged file can make calamine's Rust code panic; pyo3 raises that as PanicException, which derives
+# from BaseException, not Exception. Everything but an interrupt or an exit is a failure to read the file.
+_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 _STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
 
@@ -31,7 +34,7 @@ class ValuesBook:
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             metadata = self._book.sheets_metadata
-        except Exception as exc:  # calamine raises its own error types for every kind of damage
+        except BaseException as exc:  # its own error types for every kind of damage; a panic on some
             raise _error(exc) from None
         self.sheets = tuple(Sheet(m.name, _STATES.get(str(m.visible).rpartition(".")[2], "visible"), m.name)
                             for m in metadata)
@@ -48,7 +51,7 @@ class ValuesBook:
                 self._merged[name] = tuple((a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ())
             except XlsxError:
                 raise
-            except Exception as exc:
+            except BaseException as exc:
                 raise _error(exc) from None
             r0, c0 = sheet.start or (0, 0)
             self._cells[name] = {(r0 + r, c0 + c): _cell(v) for r, row in enumerate(rows)
@@ -68,7 +71,10 @@ def _cell(v: object) -> Cell:
     return Cell(v, None)  # type: ignore[arg-type]
 
 
-def _error(exc: Exception) -> XlsxError:
+def _error(exc: BaseException) -> XlsxError:
+    """The failure as the reader's error; an interrupt goes on as it is."""
+    if isinstance(exc, _INTERRUPTS):
+        raise exc
     text = str(exc)
     if any(word in text.lower() for word in ("password", "encrypt")):
         return XlsxError("encrypted", text)
