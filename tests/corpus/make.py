@@ -1,6 +1,6 @@
 """Build the corpus of mangled returns: what units really send back, made reproducibly.
 
-    python tests/corpus/make.py        (needs LibreOffice: soffice on PATH)
+    python tests/corpus/make.py [--all]    (the .xls/.ods need LibreOffice: soffice on PATH)
 
 Starts from samples/returns and does to them what Excel, WPS, LibreOffice and people do: save as
 .xls or .ods, re-save as .xlsx, rename and reorder sheets, insert a row for notes. The produced
@@ -10,17 +10,25 @@ each must read to and which findings it must raise.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 from openpyxl.formula.translate import Translator
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+from toolkit import document, read  # noqa: E402
+from toolkit.spec import load as load_spec  # noqa: E402
+
 RETURNS = HERE.parent.parent / "samples" / "returns"
+FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
 CLEAN, TYPED_TOTAL, T3_2 = "2024_140902_忻府区.xlsx", "2024_140923_代县.xlsx", "2024_140924_繁峙县.xlsx"
 
 
@@ -51,16 +59,114 @@ def moved(source: Path, target: Path) -> None:
     book.save(target)
 
 
+def calculated(source: Path) -> openpyxl.Workbook:
+    """The workbook with each total's formula replaced by its value (openpyxl stores no results, and
+    LibreOffice does not calculate on converting): the sums of the parts, as the sample reads."""
+    book = openpyxl.load_workbook(source)
+    doc = read.extract(source).document
+    for f in load_spec().fields.values():
+        if not f.is_input:
+            book[f.sheet][f.cell].value = document.value(doc, f)
+    return book
+
+
+def pasted(source: Path, target: Path, order: tuple[str, ...], one_sheet: bool) -> None:
+    """The tables copied and pasted as values into a workbook of the unit's own, without our metadata."""
+    book = calculated(source)
+    own = openpyxl.Workbook()
+    cover = own.active
+    cover.title = "基本情况"
+    cover.append(["填报单位", book["封面"]["B3"].value])
+    cover.append(["单位代码", book["封面"]["B4"].value])
+    cover.append(["报告年度", "2024年"])
+    top, sheet = 2, own.create_sheet("统计表") if one_sheet else None
+    for name in order:
+        if not one_sheet:
+            sheet, top = own.create_sheet(f"{name}（本单位）"), 2
+        for row in book[name].iter_rows():
+            for cell in row:
+                if cell.value is not None and not str(cell.value).startswith(("✓", "✗")):  # not our checks
+                    sheet.cell(top + cell.row, cell.column + 1, cell.value)
+        top += book[name].max_row + 2
+    own.save(target)
+
+
+def text_numbers(source: Path, target: Path) -> None:
+    """Numbers typed as text the ways people do, each meaning the number the sample holds."""
+    book = openpyxl.load_workbook(source)
+    fields = load_spec().fields
+    forms = {"table3.new_received.natural_person": lambda v: str(v).translate(FULL_WIDTH),
+             "table3.carried_over.natural_person": lambda v: f" {v} ",
+             "table3.disclosed.natural_person": lambda v: f"{v}件",
+             "table3.new_received.commercial": str,
+             "table2.licensing.decisions": lambda v: f"{v:,}".translate(FULL_WIDTH)}  # １，２５０
+    for path, form in forms.items():
+        f = fields[path]
+        book[f.sheet][f.cell].value = form(book[f.sheet][f.cell].value)
+    book.save(target)
+
+
+def hidden_unmerged(source: Path, target: Path) -> None:
+    """Rows hidden, the label merges of 表三 undone, and the defined names gone (found by labels)."""
+    book = openpyxl.load_workbook(source)
+    sheet = book["表三"]
+    for r in (12, 13, 14):
+        sheet.row_dimensions[r].hidden = True
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_col <= 3:
+            sheet.unmerge_cells(str(merged))
+    for name in list(book.defined_names):
+        del book.defined_names[name]
+    book.save(target)
+
+
+def values_over_formulas(source: Path, target: Path) -> None:
+    """Every total pasted over with its value (the sheet unprotected, 选择性粘贴 → 数值)."""
+    calculated(source).save(target)
+
+
+def hostile() -> dict[str, bytes]:
+    """Files that are not what they claim: each must be one clear finding, quickly."""
+    sample = (RETURNS / CLEAN).read_bytes()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", bytes(80 << 20))  # 80 MB of zeros in about 80 KB
+    entity = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample)) as src, zipfile.ZipFile(entity, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":  # the billion laughs, shortened
+                data = b'<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + data
+            dst.writestr(info, data)
+    return {"empty.xlsx": b"", "not_a_workbook.xlsx": "这不是工作簿，是一段文字。".encode(),
+            "truncated.xlsx": sample[: len(sample) // 2], "zip_bomb.xlsx": bomb.getvalue(),
+            "entity_expansion.xlsx": entity.getvalue()}
+
+
 def main() -> None:
-    if shutil.which("soffice") is None:
+    """Make the files that are missing (`--all`: every file again)."""
+    again = "--all" in sys.argv
+    made = {
+        "saved_as_xls.xls": lambda t: convert(RETURNS / CLEAN, t, "xls"),
+        "typed_total_saved_as_ods.ods": lambda t: convert(RETURNS / TYPED_TOTAL, t, "ods"),
+        "resaved_by_libreoffice.xlsx": lambda t: convert(RETURNS / T3_2, t, "xlsx"),
+        "sheets_renamed_row_inserted.xlsx": lambda t: moved(RETURNS / CLEAN, t),
+        "sheets_renamed_row_inserted.xls": lambda t: convert(HERE / "sheets_renamed_row_inserted.xlsx", t, "xls"),
+        "pasted_into_own_workbook.xlsx": lambda t: pasted(RETURNS / CLEAN, t, ("表二", "表三", "表四"), False),
+        "pasted_on_one_sheet_out_of_order.xlsx": lambda t: pasted(RETURNS / CLEAN, t, ("表四", "表三", "表二"), True),
+        "text_numbers.xlsx": lambda t: text_numbers(RETURNS / CLEAN, t),
+        "hidden_rows_unmerged_no_names.xlsx": lambda t: hidden_unmerged(RETURNS / CLEAN, t),
+        "values_pasted_over_formulas.xlsx": lambda t: values_over_formulas(RETURNS / CLEAN, t),
+        **{name: partial(Path.write_bytes, data=data) for name, data in hostile().items()},
+    }
+    if shutil.which("soffice") is None and any(not (HERE / n).exists() for n in made if n.endswith((".xls", ".ods"))):
         sys.exit("needs LibreOffice (soffice) on PATH")
-    convert(RETURNS / CLEAN, HERE / "saved_as_xls.xls", "xls")
-    convert(RETURNS / TYPED_TOTAL, HERE / "typed_total_saved_as_ods.ods", "ods")
-    convert(RETURNS / T3_2, HERE / "resaved_by_libreoffice.xlsx", "xlsx")
-    moved(RETURNS / CLEAN, HERE / "sheets_renamed_row_inserted.xlsx")
-    convert(HERE / "sheets_renamed_row_inserted.xlsx", HERE / "sheets_renamed_row_inserted.xls", "xls")
-    for p in sorted(HERE.glob("*.x*")) + sorted(HERE.glob("*.ods")):
-        print(p.name, p.stat().st_size)
+    for name, make in made.items():
+        if again or not (HERE / name).exists():
+            make(HERE / name)
+            print("made", name, (HERE / name).stat().st_size)
 
 
 if __name__ == "__main__":
