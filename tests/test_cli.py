@@ -53,6 +53,8 @@ def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
     assert any("原平分局" in f.name for f in files)
     result = json.loads((tmp_path / "2-校验结果.json").read_text(encoding="utf-8"))
     assert result["summary"]["files"] == 11 and result["summary"]["error"] == 6
+    marked = sorted(p.name.split("_校验意见")[0] for p in (tmp_path / "2-校验意见").iterdir())
+    assert marked == sorted(Path(f["path"]).stem for f in result["files"] if f["findings"])
     merged = json.loads((tmp_path / "3-汇总.json").read_text(encoding="utf-8"))
     ok = sorted(Path(f["path"]).name for f in result["files"] if f["status"] in ("ok", "warning"))
     assert sorted(Path(m["file"]).name for m in merged["members"] if m["included"]) == ok

@@ -156,7 +156,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     if args.feedback is None:
         result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
     else:
-        result = _with_feedback(checking, args.feedback, args.lang)
+        result = _with_feedback(checking.files, checking.previous, checking.config, args.feedback, args.lang)
     render.report(console, spec.load(), result, args.lang)
     if args.feedback is not None:
         written = sum(bool(r.findings) for r in result.files)
@@ -166,13 +166,13 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     return EXIT_DATA if result.failed else EXIT_OK
 
 
-def _with_feedback(checking: _Checking, folder: Path, lang: str) -> validate.Report:
+def _with_feedback(paths: list[Path], previous: validate.Previous, config: validate.Config, folder: Path,
+                   lang: str) -> validate.Report:
     """Validate, writing each file's feedback workbook as its result comes in."""
     from . import feedback  # openpyxl: imported only when feedback is asked for
 
     files = []
-    for result, doc in validate.results(checking.files, previous=checking.previous, config=checking.config,
-                                        lang=lang, documents=True):
+    for result, doc in validate.results(paths, previous=previous, config=config, lang=lang, documents=True):
         files.append(result)
         feedback.write(result, doc, folder, lang=lang)
     return validate.Report(tuple(files))
@@ -243,9 +243,11 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     files = read.workbook_files([samples / "returns"])
     previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = validate.run(files, previous=previous, lang=lang)
+    result = _with_feedback(files, previous, validate.Config(), args.out / "2-校验意见", lang)
     render.report(console, spec.load(), result, lang)
     _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
+    console.print(text("validate.feedback", lang, count=sum(bool(r.findings) for r in result.files),
+                       path=args.out / "2-校验意见"))
 
     console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
     total = args.out / f"3-{year}_{city}_汇总.xlsx"
