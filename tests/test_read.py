@@ -198,6 +198,13 @@ def _saved(tmp_path, data: bytes) -> Path:
     return path
 
 
+def test_a_cover_typed_over_with_another_unit_is_reported(tmp_path, the_spec, unit_bytes, inputs):
+    got = extract(tmp_path, fill(unit_bytes, the_spec, inputs, {("封面", "B3"): "五台县"}))
+    assert got.document["unit"]["name"] == UNIT.name  # the workbook was made for 原平市: read as such
+    message = f"封面的填报单位为“五台县”，但这份表是下发给“{UNIT.name}”的；按“{UNIT.name}”读取"
+    assert [(f.code, f.sheet, f.cell, f.message) for f in got.findings] == [("UNIT-MISMATCH", "封面", "B3", message)]
+
+
 def test_an_unofficial_label_is_read_and_reported(tmp_path, the_spec, unit_bytes, inputs):
     book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
     book["表二"]["A6"] = "规范性文件"  # the 2019 wording of 行政规范性文件

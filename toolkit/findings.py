@@ -164,6 +164,14 @@ CODES: dict[str, Code] = {
                  "the unit cannot be determined (no name or code on the cover)"),
         message=("封面未填写{what}", "the cover sheet has no {what}"),
         action=("在封面填写单位名称和代码", "fill in the unit name and code on the cover sheet")),
+    "UNIT-MISMATCH": _code(
+        "warning",
+        meaning=("封面上的单位与下发时登记的单位不一致（封面被改写，或用了别的单位的表）",
+                 "the unit on the cover differs from the one the workbook was made for"),
+        message=("封面的{label}为“{typed}”，但这份表是下发给“{sent}”的；按“{sent}”读取",
+                 "the cover's {label} reads “{typed}”, but this workbook was made for “{sent}”; read as “{sent}”"),
+        action=("确认是哪个单位的数字：用本单位自己的表重新填报",
+                "check whose figures these are; fill in the unit's own workbook")),
     "PREVIOUS-UNREADABLE": _code(
         "warning",
         meaning=("上年数据文件无法读取，跨年度校验（X-1 至 X-3）无法进行",

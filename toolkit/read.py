@@ -279,23 +279,27 @@ class _Reader:
 
     # ---------------------------------------------------------------- who and when
 
-    def _cover_value(self, key: str) -> Any:
-        """What the unit entered beside a cover label (封面 first, then any sheet)."""
+    def _cover(self, key: str) -> tuple[Any, Place | None]:
+        """What the unit entered beside a cover label, and where (封面 first, then any sheet)."""
         wanted = normalise(COVER_LABELS[key])
         for name in sorted(self._content_sheets(), key=lambda n: n != "封面"):
             cells = self.book.cells(name)
             for (r, c), cell in cells.items():
                 if isinstance(cell.value, str) and normalise(cell.value) == wanted:
                     right = sorted(cc for (rr, cc), v in cells.items() if rr == r and cc > c and v.value != "")
-                    return cells[(r, right[0])].value if right else None
-        return None
+                    return (cells[(r, right[0])].value, Place(name, r, right[0])) if right else (None, None)
+        return None, None
 
     def _unit(self) -> dict[str, Any]:
         unit = {key: self.meta.get(f"unit_{key}") or "" for key in ("code", "name", "parent")}
         for key in ("code", "name"):
+            v, place = self._cover(key)
+            typed = "" if v is None else str(v).strip()
             if not unit[key]:
-                v = self._cover_value(key)
-                unit[key] = "" if v is None else str(v).strip()
+                unit[key] = typed
+            elif typed and place and normalise(typed) != normalise(unit[key]):  # a cover typed over
+                self.found.append(findings.make("UNIT-MISMATCH", self.lang, label=COVER_LABELS[key], typed=typed,
+                                                sent=unit[key], sheet=place.sheet, cell=a1(place.r, place.c)))
         missing = [COVER_LABELS[key] for key in ("name", "code") if not unit[key]]
         if missing:
             self.found.append(findings.make("UNIT-UNKNOWN", self.lang, what="、".join(missing)))
@@ -304,7 +308,7 @@ class _Reader:
     def _year(self) -> int | None:
         if self.meta.get("year", "").isdigit():
             return int(self.meta["year"])
-        v = self._cover_value("year")
+        v, _ = self._cover("year")
         if isinstance(v, int):
             return v
         match = _YEAR.search(str(v or ""))
