@@ -353,3 +353,12 @@ def test_text_that_is_not_utf8_does_not_stop_the_workbook(tmp_path):
         '<row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve">bad\udcff name</t></is></c>'
         '<c r="B3"><v>1</v></c><c r="C3"><v>0.30</v></c></row>')
     assert spool._utf8("bad\udcff") == b"bad?"
+
+
+def test_a_total_saved_as_ods_still_refuses_its_members(tmp_path):
+    total = Path(__file__).parent / "corpus" / "consolidated_saved_as_ods.ods"
+    members = read.extract(total).document["members"]
+    assert [(m["code"], m["included"]) for m in members] == [("140902", True), ("140921", True)]
+    with pytest.raises(NianbaoError) as refused:
+        consolidate.merge([total, SAMPLES / "returns" / "2024_140902_忻府区.xlsx"], tmp_path / "a.xlsx")
+    assert refused.value.key == "merge.contained"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 
-from toolkit import document, feedback, read, spec, validate
+from toolkit import document, feedback, generate, read, spec, validate
 from toolkit.cli import main
+from toolkit.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = ROOT / "samples" / "returns" / "2024_140923_代县.xlsx"  # 表三 J6 typed over: T3-1, T3-3
@@ -69,7 +71,8 @@ def test_an_unreadable_file_gets_a_blank_with_the_reason(tmp_path):
     broken.parent.mkdir()
     broken.write_bytes(b"PK\x03\x04 truncated")
     made = _feedback(broken, tmp_path / "out")
-    assert made.path.name == "2024_140999_某单位_校验意见_unreadable.xlsx"
+    sha = hashlib.sha256(broken.read_bytes()).hexdigest()
+    assert made.path.name == f"2024_140999_某单位_校验意见_{sha[:8]}.xlsx"  # which submission, even unread
     rows = list(openpyxl.load_workbook(made.path)[feedback.SHEET].iter_rows(min_row=3, values_only=True))
     assert rows[0][3] == "FILE-UNREADABLE"
 
@@ -86,3 +89,30 @@ def test_validate_feedback_writes_one_workbook_per_file_with_findings(tmp_path, 
     assert main(["validate", str(returns), "--feedback", str(out), "--json", str(tmp_path / "r.json")]) == 1
     assert len(list(out.iterdir())) == 1
     assert "共 2 个文件" in capsys.readouterr().out
+
+
+def test_a_second_round_replaces_the_old_marks(tmp_path):
+    first = _feedback(TYPED, tmp_path / "1").path
+    book = openpyxl.load_workbook(first)
+    book["表三"]["J6"] = "=SUM(D6:I6)"  # the unit puts the formula back ...
+    book["表三"]["E7"] = None  # ... and leaves another cell blank
+    resent = tmp_path / "resent.xlsx"
+    book.save(resent)
+    second = openpyxl.load_workbook(_feedback(resent, tmp_path / "2").path)
+    assert second.sheetnames.count(feedback.SHEET) == 1
+    assert [r[3] for r in second[feedback.SHEET].iter_rows(min_row=3, values_only=True)] == ["CELL-BLANK"]
+    j6 = second["表三"]["J6"]
+    assert j6.comment is None and j6.fill.fgColor.rgb == "00" + generate.TOTAL_FILL.lstrip("#")
+    assert second["表三"]["E7"].fill.fgColor.rgb == "00" + feedback.FILLS["warning"]
+
+
+def test_a_fresh_workbook_takes_text_values_and_lists_layout_findings_without_a_cell(tmp_path):
+    result, doc = validate.assess(ODS)
+    doc["table3"]["new_received"]["commercial"] = "1 2"  # text, as a unit typed it
+    found = (*result.findings, Finding("LAYOUT-MOVED", "info", "表三不在模板位置", None, "申请情况", "D9"))
+    made = feedback.write(replace(result, findings=found), doc, tmp_path)
+    book = openpyxl.load_workbook(made.path)
+    assert book["表三"]["E6"].value == "1 2"
+    layout = [r for r in book[feedback.SHEET].iter_rows(min_row=3, values_only=True) if r[3] == "LAYOUT-MOVED"]
+    assert layout == [("提示", None, None, "LAYOUT-MOVED", "表三不在模板位置", None, None)]
+    assert book["表三"]["D9"].comment is None  # not marked on a cell that means something else here

@@ -149,17 +149,25 @@ def test_tables_pasted_into_a_foreign_workbook(tmp_path, the_spec, unit_bytes, i
     assert codes == ["LAYOUT-MOVED", "UNIT-UNKNOWN"]
 
 
-def _one_sheet(source: openpyxl.Workbook, order: tuple[str, ...], gap: int = 2) -> bytes:
-    """The tables pasted one under another on one sheet, values and labels only, in `order`."""
+def _one_sheet(source: openpyxl.Workbook, order: tuple[str, ...], gap: int = 2, untitled: str = "",
+               contents: bool = False) -> bytes:
+    """The tables pasted one under another on one sheet, values and labels only, in `order`; the table
+    `untitled` without its title; with `contents`, the titles listed first, as a table of contents."""
     book = openpyxl.Workbook()
     target = book.active
     target.title = "汇总表"
     top = 0
+    if contents:
+        for name in order:
+            top += 1
+            target.cell(top, 1, source[name]["A1"].value)
+        top += gap
     for name in order:
         sheet = source[name]
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.value is not None and not str(cell.value).startswith("="):
+                if cell.value is not None and not str(cell.value).startswith("=") \
+                        and not (name == untitled and cell.coordinate == "A1"):
                     target.cell(top + cell.row, cell.column, cell.value)
         top += sheet.max_row + gap
     out = io.BytesIO()
@@ -176,6 +184,16 @@ def test_tables_pasted_on_one_sheet_out_of_order_are_told_apart(tmp_path, the_sp
     flat = document.flat(got.document, the_spec)
     assert {p: flat[p] for p in values} == values
     assert {f.code for f in got.findings} == {"LAYOUT-MOVED", "UNIT-UNKNOWN"}
+
+
+@pytest.mark.parametrize("how", [{"untitled": "表三"}, {"untitled": "表四"}, {"contents": True}])
+def test_one_sheet_without_a_title_or_with_a_list_of_contents(tmp_path, the_spec, unit_bytes, inputs, how):
+    values = inputs | {"table4.review.upheld": 3, "table4.litigation_direct.corrected": 2}
+    source = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, values)))
+    got = extract(tmp_path, _one_sheet(source, ("表四", "表三", "表二"), **how))
+    assert got.document is not None, got.findings
+    flat = document.flat(got.document, the_spec)
+    assert {p: flat[p] for p in values} == values
 
 
 def test_a_reworded_row_label_is_read_by_position_and_reported(tmp_path, the_spec, unit_bytes, inputs):
@@ -203,6 +221,19 @@ def test_a_cover_typed_over_with_another_unit_is_reported(tmp_path, the_spec, un
     assert got.document["unit"]["name"] == UNIT.name  # the workbook was made for 原平市: read as such
     message = f"封面的填报单位为“五台县”，但这份表是下发给“{UNIT.name}”的；按“{UNIT.name}”读取"
     assert [(f.code, f.sheet, f.cell, f.message) for f in got.findings] == [("UNIT-MISMATCH", "封面", "B3", message)]
+
+
+def test_a_copied_sheet_filled_in_beside_our_hidden_one_is_the_one_read(tmp_path, the_spec, unit_bytes, inputs):
+    book = openpyxl.load_workbook(io.BytesIO(fill(unit_bytes, the_spec, inputs)))
+    copy = book.copy_worksheet(book["表三"])
+    copy.title = "表三 (2)"
+    copy["D6"] = 99
+    book["表三"].sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    got = extract(tmp_path, out.getvalue())
+    assert got.document["table3"]["new_received"]["natural_person"] == 99
+    assert ("LAYOUT-MOVED", "表三 (2)") in [(f.code, f.sheet) for f in got.findings]
 
 
 def test_an_unofficial_label_is_read_and_reported(tmp_path, the_spec, unit_bytes, inputs):

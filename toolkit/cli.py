@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
@@ -153,28 +154,38 @@ class _Checking:
 def _validate(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, skip=args.feedback)
     output = checking.output(args.json)
+    if args.feedback is not None and args.feedback.exists() and not args.feedback.is_dir():
+        raise UsageError("cli.not_a_folder", path=args.feedback)
     if args.feedback is None:
         result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
     else:
-        result = _with_feedback(checking.files, checking.previous, checking.config, args.feedback, args.lang)
+        result = _with_feedback(checking.files, checking.previous, checking.config, args.feedback, console,
+                                args.lang)
     render.report(console, spec.load(), result, args.lang)
-    if args.feedback is not None:
-        written = sum(bool(r.findings) for r in result.files)
-        console.print(text("validate.feedback", args.lang, count=written, path=args.feedback))
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict())
     return EXIT_DATA if result.failed else EXIT_OK
 
 
 def _with_feedback(paths: list[Path], previous: validate.Previous, config: validate.Config, folder: Path,
-                   lang: str) -> validate.Report:
-    """Validate, writing each file's feedback workbook as its result comes in."""
+                   console: Console, lang: str) -> validate.Report:
+    """Validate, writing each file's feedback workbook as its result comes in; one that fails is said, not fatal."""
     from . import feedback  # openpyxl: imported only when feedback is asked for
 
-    files = []
+    files, failed = [], []
     for result, doc in validate.results(paths, previous=previous, config=config, lang=lang, documents=True):
         files.append(result)
-        feedback.write(result, doc, folder, lang=lang)
+        try:
+            feedback.write(result, doc, folder, lang=lang)
+        except OSError as exc:  # the folder: every file would fail alike
+            raise NianbaoError("generate.cannot_write", path=folder, reason=exc) from exc
+        except Exception as exc:  # this file only; the batch goes on
+            reason = f"{type(exc).__name__}: {exc}"
+            failed.append(text("validate.feedback_failed", lang, path=result.path, reason=reason))
+    for line in failed:
+        console.print(escape(line), style="red")
+    written = sum(bool(r.findings) for r in files) - len(failed)
+    console.print(text("validate.feedback", lang, count=written, path=folder))
     return validate.Report(tuple(files))
 
 
@@ -243,11 +254,9 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     files = read.workbook_files([samples / "returns"])
     previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = _with_feedback(files, previous, validate.Config(), args.out / "2-校验意见", lang)
+    result = _with_feedback(files, previous, validate.Config(), args.out / "2-校验意见", console, lang)
     render.report(console, spec.load(), result, lang)
     _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
-    console.print(text("validate.feedback", lang, count=sum(bool(r.findings) for r in result.files),
-                       path=args.out / "2-校验意见"))
 
     console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
     total = args.out / f"3-{year}_{city}_汇总.xlsx"

@@ -10,6 +10,7 @@ workbook holding the unit's values, marked the same way.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -32,6 +33,7 @@ from .spec import load as load_spec
 from .validate import FileResult
 
 SHEET = "校验结果"
+AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
 RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -49,11 +51,15 @@ class Feedback:
 
 def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, lang: str = "zh",
           spec: Spec | None = None) -> Feedback | None:
-    """The feedback workbook of one file with findings (None when there is nothing to say)."""
+    """The feedback workbook of one file with findings (None when there is nothing to say).
+
+    Raises OSError when the folder cannot be written; anything about the file itself ends in a
+    fresh workbook at worst."""
     if not result.findings:
         return None
     spec = spec or load_spec()
-    source = doc.get("source", {}) if doc else {}
+    doc = doc if isinstance(doc, Mapping) else None
+    source = _mapping(doc, "source")
     own = doc is not None and source.get("kind") == "xlsx" and bool(source.get("generator"))
     data = None
     if own:
@@ -70,19 +76,34 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     return Feedback(target, own)
 
 
+def _mapping(doc: Mapping[str, Any] | None, key: str) -> Mapping[str, Any]:
+    value = doc.get(key) if doc else None
+    return value if isinstance(value, Mapping) else {}
+
+
+NAME_CHARS = 60  # of the unit's part of a file name: Windows paths and zip tools choke on long ones
+
+
 def _name(result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any]) -> str:
     """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256)."""
-    unit = (doc or {}).get("unit") or {}
-    who = "_".join(str(part) for part in ((doc or {}).get("year"), unit.get("code"), unit.get("name")) if part)
-    stem = who or Path(result.path).stem
-    submission = str(source.get("sha256") or "")[:8] or "unreadable"
-    return UNSAFE.sub("_", f"{stem}_校验意见_{submission}").rstrip(" .") + ".xlsx"
+    unit = _mapping(doc, "unit")
+    parts = ((doc or {}).get("year"), unit.get("code"), unit.get("name"))
+    stem = "_".join(str(part) for part in parts if part) or Path(result.path).stem
+    submission = str(source.get("sha256") or "")[:8] or _sha256(Path(result.path))[:8]
+    return UNSAFE.sub("_", f"{stem[:NAME_CHARS]}_校验意见_{submission}").rstrip(" .") + ".xlsx"
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
     """A new official workbook with the unit's values (totals recomputed from them)."""
     doc = doc or {}
-    unit = doc.get("unit") or {}
+    unit = _mapping(doc, "unit")
     values = document.flat(doc, spec)
     inputs = {f.path: values[f.path] for f in spec.inputs}
     year = doc.get("year") if isinstance(doc.get("year"), int) else date.today().year - 1
@@ -96,33 +117,62 @@ def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
 
 
 def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
-    """The findings placed at the template's cells (where the fresh workbook has them)."""
+    """The findings placed at the template's cells, where the fresh workbook has them; one about the
+    layout of the unit's file (a moved table, a reworded label) has no such cell and is only listed."""
     out = []
     for f in found:
         field = spec.fields.get(f.field or "")
-        out.append(f if field is None else
-                   Finding(f.code, f.severity, f.message, f.field, field.sheet, field.cell, f.expected, f.actual))
+        sheet, cell = (field.sheet, field.cell) if field else (None, None)
+        out.append(Finding(f.code, f.severity, f.message, f.field, sheet, cell, f.expected, f.actual))
     return out
 
 
 def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
+    _forget_earlier_marks(book)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in found:
         if f.sheet in book.sheetnames and f.cell:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+            by_cell.setdefault((f.sheet, _top_left(book[f.sheet], f.cell)), []).append(f)
     for (sheet, ref), here in by_cell.items():
         cell = book[sheet][ref]
         worst = min(here, key=lambda f: RANK[f.severity])
         if worst.severity in FILLS:
             cell.fill = PatternFill("solid", fgColor=FILLS[worst.severity])
         text = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
-        cell.comment = Comment(text, "nianbao", width=320, height=min(400, 60 + 18 * text.count("\n")))
+        cell.comment = Comment(text, AUTHOR, width=320, height=min(400, 60 + 18 * text.count("\n")))
         book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
     _findings_sheet(book, found, lang)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _top_left(ws: Any, ref: str) -> str:
+    """The cell that holds a merged range's value and comment (a comment on a covered cell is an error)."""
+    for merged in ws.merged_cells.ranges:
+        if ref in merged:
+            return merged.start_cell.coordinate
+    return ref
+
+
+def _forget_earlier_marks(book: openpyxl.Workbook) -> None:
+    """A unit that sends back last round's feedback: its old list and marks go, the new ones come."""
+    for name in [n for n in book.sheetnames if n == SHEET]:
+        del book[name]
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == AUTHOR:
+                    cell.comment = None
+                    if cell.fill.fgColor.rgb in {"00" + colour for colour in FILLS.values()}:
+                        cell.fill = PatternFill("solid", fgColor=_unmarked(cell))
+
+
+def _unmarked(cell: Any) -> str:
+    """The fill of the template: grey for a total's formula, the input tint otherwise."""
+    formula = isinstance(cell.value, str) and cell.value.startswith("=")
+    return (generate.TOTAL_FILL if formula else generate.INPUT_FILL).lstrip("#")
 
 
 def _comment(f: Finding, lang: str) -> str:
@@ -154,7 +204,8 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str
             ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:
             link = ws.cell(row, 3)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}")
+            quoted = f.sheet.replace("'", "''")
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}")
             link.font = Font(color="0563C1", underline="single")
         ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFG", (9, 10, 8, 18, 80, 10, 10), strict=True):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from .cells import a1, a1_range
+from .document import is_number
 from .spec import Check, Field, Operand, Spec
 
 OK, FAIL = "✓", "✗"
@@ -93,12 +94,17 @@ def check(check: Check) -> str:
 def value(check: Check, values: Mapping[str, Any]) -> str:
     """What `check(check)` shows for these field values (blank is 0): the cached value of a filled workbook."""
     inst = check.instance
-    left, right = (sum(o.coef * (values.get(o.field.path) or 0) for o in side if o.field)
+    left, right = (sum(o.coef * _number(values.get(o.field.path)) for o in side if o.field)
                    for side in (inst.left, inst.right))
     if left == right:
         return OK
     shown = {"left": _figure(left), "right": _figure(right), "diff": _figure(abs(left - right))}
     return f"{FAIL} {inst.rule.id} " + _template(check).format(**shown)
+
+
+def _number(v: Any) -> Any:
+    """What SUM makes of a cell: a number is itself; blank and text are 0."""
+    return v if is_number(v) else 0
 
 
 def _figure(v: Any) -> str:

@@ -53,14 +53,17 @@ def text_index(cells: Cells) -> dict[str, list[tuple[int, int]]]:
     return index
 
 
-def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells],
-              lang: str = "zh") -> tuple[dict[str, Place], list[Finding]]:
-    """Every field's place, found by labels; FORMAT-UNKNOWN for what cannot be found."""
+def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells], lang: str = "zh",
+              hidden: frozenset[str] = frozenset()) -> tuple[dict[str, Place], list[Finding]]:
+    """Every field's place, found by labels; FORMAT-UNKNOWN for what cannot be found.
+
+    Of two sheets holding a table, a visible one wins over a hidden one (a unit that copied the sheet
+    and hid the original filled in the copy)."""
     indexes = {name: text_index(cells(name)) for name in sheets}
     places: dict[str, Place] = {}
     found: list[Finding] = []
     for table in spec.tables:
-        sheet = _best_sheet(table, indexes)
+        sheet = _best_sheet(table, indexes, hidden)
         if sheet is None:
             found.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{table.sheet}（{table.title}）"))
             continue
@@ -74,27 +77,53 @@ def _labels(table: Table) -> set[str]:
     return {normalise(text) for f in table.fields for text in (f.row_label, f.column_label, *f.row_aliases) if text}
 
 
-def _best_sheet(table: Table, indexes: dict[str, dict[str, list[tuple[int, int]]]]) -> str | None:
+def _best_sheet(table: Table, indexes: dict[str, dict[str, list[tuple[int, int]]]],
+                hidden: frozenset[str]) -> str | None:
     wanted = _labels(table)
     scores = {name: len(wanted & index.keys()) for name, index in indexes.items()}
-    best = max(scores, key=lambda name: (scores[name], name == table.sheet), default=None)
+    best = max(scores, key=lambda name: (scores[name], name not in hidden, name == table.sheet), default=None)
     return best if best is not None and scores[best] * 2 >= len(wanted) else None
 
 
-def _band(spec: Spec, table: Table, index: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
-    """The part of a sheet that is this table: from its title down to the next table's title below it.
+Index = dict[str, list[tuple[int, int]]]
 
-    Tables pasted one under another share one sheet, and their headers repeat (总计, 结果维持); each
-    table's labels are looked for in its own rows only. Without its title, the whole sheet.
+
+def _band(spec: Spec, table: Table, index: Index) -> Index:
+    """The part of a sheet that is this table, so that tables pasted one under another on one sheet, which
+    share header words (总计, 结果维持), are told apart.
+
+    A table runs from its title down to the next table's title, or to the first row with a label only
+    another table has (its title may be missing). A title that also stands elsewhere (a list of contents)
+    counts where most of the table's labels follow it. A table without its title is what the other
+    tables leave over.
     """
-    titles = {t.id: [r for r, _ in index.get(normalise(t.title), ())] for t in spec.tables}
-    if not titles[table.id]:
-        return index
-    top = titles[table.id][0]
-    below = [r for t in spec.tables if t.id != table.id for r in titles[t.id] if r > top]
-    bottom = min(below, default=None)
-    return {text: kept for text, cells in index.items()
-            if (kept := [(r, c) for r, c in cells if r >= top and (bottom is None or r < bottom)])}
+    spans = {t.id: _span(spec, t, index) for t in spec.tables}
+    if spans[table.id] is not None:
+        top, bottom = spans[table.id]
+        return _rows_within(index, lambda r: top <= r < bottom)
+    others = [span for tid, span in spans.items() if tid != table.id and span is not None]
+    return _rows_within(index, lambda r: not any(top <= r < bottom for top, bottom in others))
+
+
+def _span(spec: Spec, table: Table, index: Index) -> tuple[int, int] | None:
+    """Rows [top, bottom) of the table, from its title; None when the title is not there."""
+    tops = [r for r, _ in index.get(normalise(table.title), ())]
+    if not tops:
+        return None
+    mine = _labels(table)
+    stops = sorted({r for t in spec.tables if t.id != table.id
+                    for text in ({normalise(t.title)} | _labels(t)) - mine for r, _ in index.get(text, ())})
+    best: tuple[int, tuple[int, int]] | None = None
+    for top in tops:
+        bottom = next((r for r in stops if r > top), 1 << 30)
+        found = sum(any(top <= r < bottom for r, _ in index.get(text, ())) for text in mine)
+        if best is None or found > best[0]:
+            best = (found, (top, bottom))
+    return best[1] if best else None
+
+
+def _rows_within(index: Index, keep: Callable[[int], bool]) -> Index:
+    return {text: kept for text, cells in index.items() if (kept := [(r, c) for r, c in cells if keep(r)])}
 
 
 def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells,

@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # command line
     "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
     "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
+    "cli.not_a_folder": {"zh": "{path} 是文件，请给出一个文件夹", "en": "{path} is a file; give a folder"},
     "cli.not_a_file": {"zh": "{path} 是文件夹，请给出一个工作簿文件", "en": "{path} is a folder; give one workbook"},
     "demo.step": {"zh": "【{step}】{what}", "en": "[{step}] {what}"},
     "demo.generate": {
@@ -160,6 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate.feedback": {
         "zh": "已为 {count} 个有问题的文件写出校验意见（标注好问题的工作簿）：{path}",
         "en": "feedback workbooks (problems marked) written for {count} file(s): {path}",
+    },
+    "validate.feedback_failed": {
+        "zh": "无法为 {path} 写出校验意见：{reason}（其他文件照常）",
+        "en": "no feedback workbook for {path}: {reason} (the other files go on)",
     },
     "validate.json": {"zh": "校验结果（JSON）：{path}", "en": "results (JSON): {path}"},
     "validate.many": {"zh": "{cells} 等 {count} 个单元格", "en": "{cells} and others, {count} cells"},

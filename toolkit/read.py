@@ -139,7 +139,8 @@ class _Reader:
             if older:
                 return self._refuse("FORMAT-2019", label=older, year=self._year() or "本")
             located = "labels"
-            places, more = locate.by_labels(self.spec, self._content_sheets(), self.book.cells, self.lang)
+            hidden = frozenset(s.name for s in self.book.sheets if s.state != "visible")
+            places, more = locate.by_labels(self.spec, self._content_sheets(), self.book.cells, self.lang, hidden)
             self.found += more
             if len(places) < len(self.spec.fields):
                 return Extracted(self.path, None, tuple(self.found))
@@ -193,8 +194,9 @@ class _Reader:
         return members
 
     def _by_names(self) -> dict[str, Place] | None:
-        """Every field through its defined name, or None when any is missing or broken."""
-        sheets = {s.name for s in self.book.sheets}
+        """Every field through its defined name, or None when any is missing, broken or on a hidden sheet
+        (the unit may have copied the sheet, hidden ours and filled in the copy: the labels decide)."""
+        sheets = {s.name for s in self.book.sheets if s.state == "visible"}
         places = {}
         for f in self.spec.fields.values():
             ref = self.book.defined_names.get(meta.defined_name(f.path))

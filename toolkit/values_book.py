@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
+from xml.etree import ElementTree as ET
 
 from .xlsx import MAX_CELLS, Cell, Sheet, XlsxError
 
@@ -31,6 +33,8 @@ class ValuesBook:
         import python_calamine  # only for the files that need it: the .xlsx path starts faster without
 
         self.kind = kind
+        if kind == "ods":
+            check_ods(data)
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             metadata = self._book.sheets_metadata
@@ -53,8 +57,8 @@ class ValuesBook:
                 raise
             except BaseException as exc:
                 raise _error(exc) from None
-            r0, c0 = sheet.start or (0, 0)
-            self._cells[name] = {(r0 + r, c0 + c): _cell(v) for r, row in enumerate(rows)
+            # with skip_empty_area=False the rows start at A1, whatever `sheet.start` says
+            self._cells[name] = {(r, c): _cell(v) for r, row in enumerate(rows)
                                  for c, v in enumerate(row) if v != "" and v is not None}
         return self._cells[name]
 
@@ -68,7 +72,39 @@ def _cell(v: object) -> Cell:
         return Cell(v, None, error=True)
     if isinstance(v, datetime.date | datetime.time | datetime.timedelta):
         return Cell(str(v), None)  # a date in a count cell is text to the rules
+    if isinstance(v, float) and v.is_integer():
+        return Cell(int(v), None)  # .ods keeps every number as a float: 12.0 is 12
     return Cell(v, None)  # type: ignore[arg-type]
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def check_ods(data: bytes) -> None:
+    """Refuse an .ods whose repeated rows and cells would expand past MAX_CELLS values.
+
+    ODF writes a run of equal cells once with a repeat count; calamine expands them all when it
+    opens the file, so 38 KB can ask for gigabytes. Counted here first, streaming, values only.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as content:
+            if b"<!DOCTYPE" in content.peek(1 << 16)[: 1 << 16]:  # entities are no part of a spreadsheet
+                raise XlsxError("bad_xml", "content.xml has a DOCTYPE")
+            total, row_repeat, row_cells = 0, 1, 0
+            for event, el in ET.iterparse(content, events=("start", "end")):
+                if el.tag == _ODS_TABLE + "table-row":
+                    if event == "start":
+                        row_repeat, row_cells = int(el.get(_ODS_TABLE + "number-rows-repeated", 1)), 0
+                    else:
+                        total += row_repeat * row_cells
+                        if total > MAX_CELLS:
+                            raise XlsxError("too_large", f"content.xml: over {MAX_CELLS} cells")
+                        el.clear()
+                elif event == "end" and el.tag == _ODS_TABLE + "table-cell" and el.get(_ODS_OFFICE + "value-type"):
+                    row_cells += int(el.get(_ODS_TABLE + "number-columns-repeated", 1))
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, ValueError, OSError) as exc:
+        raise XlsxError("bad_xml", f"content.xml: {exc}") from None
 
 
 def _error(exc: BaseException) -> XlsxError:

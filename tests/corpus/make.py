@@ -24,7 +24,7 @@ from openpyxl.formula.translate import Translator
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
-from toolkit import document, read  # noqa: E402
+from toolkit import consolidate, document, read  # noqa: E402
 from toolkit.spec import load as load_spec  # noqa: E402
 
 RETURNS = HERE.parent.parent / "samples" / "returns"
@@ -125,6 +125,14 @@ def values_over_formulas(source: Path, target: Path) -> None:
     calculated(source).save(target)
 
 
+def consolidated_as_ods(target: Path) -> None:
+    """忻府区 and 定襄县 merged, the total then saved as .ods: its members must still stop double counting."""
+    with tempfile.TemporaryDirectory() as scratch:
+        total = Path(scratch) / "total.xlsx"
+        consolidate.merge([RETURNS / CLEAN, RETURNS / "2024_140921_定襄县.xlsx"], total, name="两县合计")
+        convert(total, target, "ods")
+
+
 def hostile() -> dict[str, bytes]:
     """Files that are not what they claim: each must be one clear finding, quickly."""
     sample = (RETURNS / CLEAN).read_bytes()
@@ -159,6 +167,7 @@ def main() -> None:
         "text_numbers.xlsx": lambda t: text_numbers(RETURNS / CLEAN, t),
         "hidden_rows_unmerged_no_names.xlsx": lambda t: hidden_unmerged(RETURNS / CLEAN, t),
         "values_pasted_over_formulas.xlsx": lambda t: values_over_formulas(RETURNS / CLEAN, t),
+        "consolidated_saved_as_ods.ods": consolidated_as_ods,
         **{name: partial(Path.write_bytes, data=data) for name, data in hostile().items()},
     }
     if shutil.which("soffice") is None and any(not (HERE / n).exists() for n in made if n.endswith((".xls", ".ods"))):
