@@ -43,6 +43,12 @@ def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     assert book["表三"]["K6"].value == original["表三"]["K6"].value
     assert len(book["表三"].data_validations.dataValidation) == len(original["表三"].data_validations.dataValidation)
     assert book["表三"].protection.sheet
+    results = openpyxl.load_workbook(made.path, data_only=True)  # what a program that does not calculate sees
+    assert results["表三"]["J7"].value == 1 and results["表三"]["J29"].value == 9
+    assert results["表三"]["K6"].value == "✗ T3-3 总计=10，各申请人列之和=9，相差1"
+    cover = results["封面"]
+    label = next(c for row in cover.iter_rows() for c in row if c.value == "校验结果")
+    assert cover.cell(label.row, label.column + 1).value.startswith("✗ 有2处勾稽关系不符")
     again = read.extract(made.path)  # still a return the unit can correct and send
     assert document.flat(again.document, SPEC) == document.flat(read.extract(TYPED).document, SPEC)
 

@@ -13,18 +13,22 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, unescape
 
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from . import document, generate
+from . import document, formulas, generate, xlsx
+from .cells import a1, parse_a1
+from .document import is_number
 from .files import replacing
 from .findings import Finding
 from .roster import Unit
@@ -64,11 +68,11 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     data = None
     if own:
         try:
-            data = _annotate(Path(result.path).read_bytes(), result.findings, lang)
+            data = _annotate(Path(result.path).read_bytes(), result.findings, lang, spec)
         except Exception:  # openpyxl could not take the file back: the fresh workbook still serves
             own = False
     if data is None:
-        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), lang)
+        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), lang, spec)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / _name(result, doc, source)
     with replacing(target) as tmp:
@@ -127,7 +131,7 @@ def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
     return out
 
 
-def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str) -> bytes:
+def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str, spec: Spec) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     _forget_earlier_marks(book)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
@@ -145,7 +149,7 @@ def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str
     _findings_sheet(book, found, lang)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return _with_results(out.getvalue(), spec)
 
 
 def _top_left(ws: Any, ref: str) -> str:
@@ -219,3 +223,83 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str
     book.active = 0
     for sheet in book.worksheets[1:]:
         sheet.sheet_view.tabSelected = False
+
+
+# ------------------------------------------------------------------ results of the formulas
+
+_CELL = re.compile(r'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f>([^<]*)</f><v\s*/></c>')
+_SUM = re.compile(r"SUM\(([A-Z0-9:$,]+)\)")
+
+
+def _with_results(data: bytes, spec: Spec) -> bytes:
+    """The workbook with a result stored beside each of our formulas (openpyxl keeps formulas, drops results),
+    so that a program that does not calculate still sees the totals and the ✓/✗ (DESIGN.md).
+
+    Totals are SUMs over ranges of their sheet; a live check or the cover's summary is computed when its
+    formula is still the template's at the template's place. Any other formula is left to the spreadsheet.
+    """
+    book = xlsx.Xlsx(data)
+    by_part = {s.part: s.name for s in book.sheets}
+    names = set(by_part.values())
+    template = {key: text.lstrip("=") for key, text in formulas.locked(spec).items()}
+    checks = {(c.sheet, a1(c.r, c.c)): c for c in spec.checks}
+    summary_at = (generate.COVER, _summary_cell(book))
+    cache: dict[tuple[str, str], Any] = {}
+
+    def value(sheet: str, ref: str, depth: int = 0) -> Any:
+        if (sheet, ref) not in cache:
+            cell = book.cells(sheet).get(parse_a1(ref))
+            cache[(sheet, ref)] = None if cell is None else cell.value if cell.formula is None \
+                else _total(sheet, cell.formula, depth)
+        return cache[(sheet, ref)]
+
+    def _total(sheet: str, formula: str, depth: int) -> Any:
+        match = _SUM.fullmatch(formula.replace(" ", "").upper())
+        if match is None or depth > 50:
+            return None
+        return sum(v for ref in _refs(match[1]) if is_number(v := value(sheet, ref, depth + 1)))
+
+    def fields() -> dict[str, Any]:
+        return {f.path: value(f.sheet, f.cell) for f in spec.fields.values() if f.sheet in names}
+
+    def result(sheet: str, ref: str, formula: str) -> Any:
+        if template.get((sheet, ref)) == formula and (sheet, ref) in checks:
+            return formulas.value(checks[(sheet, ref)], fields())
+        if (sheet, ref) == summary_at and formula == formulas.summary(spec).lstrip("="):
+            return formulas.summary_value(spec, fields())
+        return _total(sheet, formula, 0)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            sheet = by_part.get(info.filename)
+            if sheet is not None:
+                def stored(m: re.Match[str], sheet: str = sheet) -> str:
+                    v = result(sheet, m[1], unescape(m[3], {"&quot;": '"', "&apos;": "'"}))
+                    if v is None:
+                        return m[0]
+                    kind = ' t="str"' if isinstance(v, str) else ""
+                    return f'<c r="{m[1]}"{m[2]}{kind}><f>{m[3]}</f><v>{escape(str(v))}</v></c>'
+                part = _CELL.sub(stored, part.decode("utf-8")).encode("utf-8")
+            dst.writestr(info, part)
+    return out.getvalue()
+
+
+def _refs(ranges: str) -> list[str]:
+    """`D6:F6,H6` → D6, E6, F6, H6."""
+    out = []
+    for item in ranges.replace("$", "").split(","):
+        first, _, last = item.partition(":")
+        (r1, c1), (r2, c2) = parse_a1(first), parse_a1(last or first)
+        out += [a1(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    return out
+
+
+def _summary_cell(book: xlsx.Xlsx) -> str:
+    """Where the cover's summary formula is: beside its 校验结果 label."""
+    if generate.COVER not in {s.name for s in book.sheets}:
+        return ""
+    cells = book.cells(generate.COVER)
+    label = next(((r, c) for (r, c), cell in cells.items() if cell.value == "校验结果"), None)
+    return a1(label[0], label[1] + 1) if label else ""
