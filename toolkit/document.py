@@ -18,20 +18,14 @@ def build(spec: Spec, year: int | None, unit: Mapping[str, Any], values: Mapping
 
 
 def with_totals(spec: Spec, inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """Input values plus every total as the template's formulas compute it (SUM skips blanks and text)."""
+    """Input values plus every total as the template's formulas compute it (SUM skips blanks and text).
+
+    A total given in `inputs` (typed over) is kept as given; an input not given stays blank.
+    """
     out = dict(inputs)
-
-    def total(f: Field) -> Any:
-        if f.is_input:
-            return out.get(f.path)  # an input not given stays blank
+    for f in spec.totals_in_order:
         if f.path not in out:
-            parts = [total(spec.fields[p]) for p in f.parts]
-            out[f.path] = sum(v for v in parts if is_number(v))
-        return out[f.path]
-
-    for f in spec.fields.values():
-        if not f.is_input:
-            total(f)
+            out[f.path] = sum(v for p in f.parts if is_number(v := out.get(p)))
     return out
 
 

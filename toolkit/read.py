@@ -213,18 +213,18 @@ class _Reader:
         """Whether the named cells sit by their labels: a program that moved cells without their names
         (openpyxl's insert_rows does) must not make us read the wrong cells."""
         checked: set[tuple[str, bool, int, str]] = set()
+        texts: dict[str, dict[str, list[tuple[int, int]]]] = {}  # sheet → its labels, where they are
         for f in self.spec.fields.values():
             p = places[f.path]
+            if p.sheet not in texts:
+                texts[p.sheet] = locate.text_index(self.book.cells(p.sheet))
             # its row label to the left in its row, its column header above it in its column
             for label, along_row in ((f.row_label, True), (f.column_label, False)):
                 key = (p.sheet, along_row, p.r if along_row else p.c, label)
                 if not label or key in checked:
                     continue
-                wanted = normalise(label)
-                cells = self.book.cells(p.sheet)
-                line = ((p.r, c) for c in range(p.c)) if along_row else ((r, p.c) for r in range(p.r))
-                if not any(isinstance(v := cells.get(pos), xlsx.Cell) and isinstance(v.value, str)
-                           and normalise(v.value) == wanted for pos in line):
+                at = texts[p.sheet].get(normalise(label), ())
+                if not any(r == p.r and c < p.c if along_row else c == p.c and r < p.r for r, c in at):
                     return False
                 checked.add(key)
         return True

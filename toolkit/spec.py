@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -201,9 +201,24 @@ class Spec:
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields.values() if f.is_input)
+
+    @cached_property
+    def totals_in_order(self) -> tuple[Field, ...]:
+        """Every total, each after the totals it sums: computing them in this order needs no recursion."""
+        order: dict[str, Field] = {}
+
+        def visit(f: Field) -> None:
+            if not f.is_input and f.path not in order:
+                for p in f.parts:
+                    visit(self.fields[p])
+                order[f.path] = f
+
+        for f in self.fields.values():
+            visit(f)
+        return tuple(order.values())
 
     @property
     def checks(self) -> tuple[Check, ...]:

@@ -397,7 +397,7 @@ def results(paths: list[Path], *, previous: Previous = Previous(), config: Confi
     _validators(load_spec())  # compiled once here: forked workers inherit it
 
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang, documents)) as pool:
-        chunk = max(1, min(WINDOW, len(paths)) // (4 * (workers or os.cpu_count() or 1)))
+        chunk = max(1, min(WINDOW, len(paths)) // (16 * (workers or os.cpu_count() or 1)))
         for start in range(0, len(paths), WINDOW):  # so that results waiting for the caller stay few
             yield from pool.map(_worker, paths[start:start + WINDOW], chunksize=chunk)
 
