@@ -240,7 +240,7 @@ def merge(
         if checks.count >= CHECK_ROWS:
             note = f"“{CHECKS}”只列出前 {CHECK_ROWS} 行；全部结果请用 nianbao validate 查看"
             checks.add([*[""] * (len(CHECK_HEAD) - 1), note])
-        _write(spec, merged, out, detail, checks, member_rows, include_errors)
+        _write(spec, merged, out, detail, checks, member_rows)
         return merged
     finally:
         for s in (detail, checks, member_rows):
@@ -328,7 +328,7 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum, lang: str) -> list[F
 
 
 def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: spool.Spool,
-           member_rows: spool.Spool, include_errors: bool) -> None:
+           member_rows: spool.Spool) -> None:
     doc, included = merged.document, merged.included
     values = document.flat(doc, spec)
     unit = Unit(doc["unit"]["code"], doc["unit"]["name"], doc["unit"]["parent"])
