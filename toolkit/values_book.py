@@ -33,8 +33,7 @@ class ValuesBook:
         import python_calamine  # only for the files that need it: the .xlsx path starts faster without
 
         self.kind = kind
-        if kind == "ods":
-            check_ods(data)
+        self._odd = scan_ods(data) if kind == "ods" else {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             metadata = self._book.sheets_metadata
@@ -58,8 +57,9 @@ class ValuesBook:
             except BaseException as exc:
                 raise _error(exc) from None
             # with skip_empty_area=False the rows start at A1, whatever `sheet.start` says
-            self._cells[name] = {(r, c): _cell(v) for r, row in enumerate(rows)
-                                 for c, v in enumerate(row) if v != "" and v is not None}
+            cells = {(r, c): _cell(v) for r, row in enumerate(rows)
+                     for c, v in enumerate(row) if v != "" and v is not None}
+            self._cells[name] = {**cells, **self._odd.get(name, {})}
         return self._cells[name]
 
     def merged(self, name: str) -> tuple[tuple[int, int, int, int], ...]:
@@ -81,30 +81,59 @@ _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def check_ods(data: bytes) -> None:
-    """Refuse an .ods whose repeated rows and cells would expand past MAX_CELLS values.
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
-    ODF writes a run of equal cells once with a repeat count; calamine expands them all when it
-    opens the file, so 38 KB can ask for gigabytes. Counted here first, streaming, values only.
+
+def scan_ods(data: bytes) -> dict[str, dict[tuple[int, int], Cell]]:
+    """What calamine cannot tell of an .ods, found by streaming its content.xml: the error cells
+    (`#DIV/0!`, which calamine gives as "") and the booleans (given as 1.0), by sheet and position.
+
+    Refuses a file whose repeated rows and cells would expand past MAX_CELLS values: ODF writes a run of
+    equal cells once with a repeat count, and calamine expands them all on opening, so 38 KB can ask for
+    gigabytes.
     """
+    found: dict[str, dict[tuple[int, int], Cell]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("content.xml") as content:
             if b"<!DOCTYPE" in content.peek(1 << 16)[: 1 << 16]:  # entities are no part of a spreadsheet
                 raise XlsxError("bad_xml", "content.xml has a DOCTYPE")
-            total, row_repeat, row_cells = 0, 1, 0
+            total = r = c = 0
+            row_repeat, row_cells, sheet = 1, 0, found.setdefault("", {})
             for event, el in ET.iterparse(content, events=("start", "end")):
-                if el.tag == _ODS_TABLE + "table-row":
+                tag = el.tag
+                if tag == _ODS_TABLE + "table" and event == "start":
+                    sheet, r = found.setdefault(el.get(_ODS_TABLE + "name", ""), {}), 0
+                elif tag == _ODS_TABLE + "table-row":
                     if event == "start":
-                        row_repeat, row_cells = int(el.get(_ODS_TABLE + "number-rows-repeated", 1)), 0
+                        row_repeat, row_cells, c = int(el.get(_ODS_TABLE + "number-rows-repeated", 1)), 0, 0
                     else:
                         total += row_repeat * row_cells
-                        if total > MAX_CELLS:
-                            raise XlsxError("too_large", f"content.xml: over {MAX_CELLS} cells")
+                        r += row_repeat
                         el.clear()
-                elif event == "end" and el.tag == _ODS_TABLE + "table-cell" and el.get(_ODS_OFFICE + "value-type"):
-                    row_cells += int(el.get(_ODS_TABLE + "number-columns-repeated", 1))
+                elif event == "end" and tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                    repeat = int(el.get(_ODS_TABLE + "number-columns-repeated", 1))
+                    kind = el.get(_ODS_OFFICE + "value-type")
+                    row_cells += repeat if kind else 0
+                    if total + row_repeat * row_cells > MAX_CELLS:  # before any repeat is spelled out
+                        raise XlsxError("too_large", f"content.xml: over {MAX_CELLS} cells")
+                    odd = _odd_cell(el, kind)
+                    for k in range(repeat if odd else 0):
+                        for rr in range(row_repeat):
+                            sheet[(r + rr, c + k)] = odd  # type: ignore[assignment]
+                    c += repeat
     except (KeyError, zipfile.BadZipFile, ET.ParseError, ValueError, OSError) as exc:
         raise XlsxError("bad_xml", f"content.xml: {exc}") from None
+    return found
+
+
+def _odd_cell(el: ET.Element, kind: str | None) -> Cell | None:
+    if el.get(_CALCEXT + "value-type") == "error":
+        text = "".join(p.text or "" for p in el.iter(_TEXT + "p")) or "#VALUE!"
+        return Cell(text, None, error=True)
+    if kind == "boolean":
+        return Cell(el.get(_ODS_OFFICE + "boolean-value") == "true", None)
+    return None
 
 
 def _error(exc: BaseException) -> XlsxError:

@@ -125,6 +125,17 @@ def values_over_formulas(source: Path, target: Path) -> None:
     calculated(source).save(target)
 
 
+def errors_as_ods(target: Path) -> None:
+    """A division by zero in one count cell and TRUE in another, saved as .ods (calamine reads "" and 1.0)."""
+    book = openpyxl.load_workbook(RETURNS / CLEAN)
+    book["表三"]["E7"] = "=1/0"
+    book["表三"]["F7"] = True
+    with tempfile.TemporaryDirectory() as scratch:
+        mangled = Path(scratch) / "errors.xlsx"
+        book.save(mangled)
+        convert(mangled, target, "ods")
+
+
 def consolidated_as_ods(target: Path) -> None:
     """忻府区 and 定襄县 merged, the total then saved as .ods: its members must still stop double counting."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -148,7 +159,16 @@ def hostile() -> dict[str, bytes]:
             if info.filename == "xl/workbook.xml":  # the billion laughs, shortened
                 data = b'<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + data
             dst.writestr(info, data)
-    return {"empty.xlsx": b"", "not_a_workbook.xlsx": "这不是工作簿，是一段文字。".encode(),
+    repeated = io.BytesIO()  # one row of 10,000 cells, repeated 900,000 times, in a few hundred bytes
+    with zipfile.ZipFile(repeated, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                   'office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+                   '<office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated='
+                   '"900000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-'
+                   'repeated="10000"/></table:table-row></table:table></office:spreadsheet></office:body>'
+                   '</office:document-content>')
+    return {"repeat_bomb.ods": repeated.getvalue(), "empty.xlsx": b"", "not_a_workbook.xlsx": "这不是工作簿，是一段文字。".encode(),
             "truncated.xlsx": sample[: len(sample) // 2], "zip_bomb.xlsx": bomb.getvalue(),
             "entity_expansion.xlsx": entity.getvalue()}
 
@@ -168,6 +188,7 @@ def main() -> None:
         "hidden_rows_unmerged_no_names.xlsx": lambda t: hidden_unmerged(RETURNS / CLEAN, t),
         "values_pasted_over_formulas.xlsx": lambda t: values_over_formulas(RETURNS / CLEAN, t),
         "consolidated_saved_as_ods.ods": consolidated_as_ods,
+        "error_and_boolean_saved_as_ods.ods": errors_as_ods,
         **{name: partial(Path.write_bytes, data=data) for name, data in hostile().items()},
     }
     if shutil.which("soffice") is None and any(not (HERE / n).exists() for n in made if n.endswith((".xls", ".ods"))):
