@@ -168,9 +168,9 @@ def hostile() -> dict[str, bytes]:
                    '"900000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-'
                    'repeated="10000"/></table:table-row></table:table></office:spreadsheet></office:body>'
                    '</office:document-content>')
-    return {"repeat_bomb.ods": repeated.getvalue(), "empty.xlsx": b"", "not_a_workbook.xlsx": "这不是工作簿，是一段文字。".encode(),
-            "truncated.xlsx": sample[: len(sample) // 2], "zip_bomb.xlsx": bomb.getvalue(),
-            "entity_expansion.xlsx": entity.getvalue()}
+    return {"repeat_bomb.ods": repeated.getvalue(), "empty.xlsx": b"",
+            "not_a_workbook.xlsx": "这不是工作簿，是一段文字。".encode(), "truncated.xlsx": sample[: len(sample) // 2],
+            "zip_bomb.xlsx": bomb.getvalue(), "entity_expansion.xlsx": entity.getvalue()}
 
 
 def main() -> None:
