@@ -18,6 +18,7 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from .errors import NianbaoError
+from .generate import ERROR_FILL, FONT, OK_FILL, WARNING_FILL
 from .messages import text
 from .roster import Unit
 from .validate import FileResult
@@ -118,13 +119,13 @@ def _status(unit: Unit, claims: list[UnitStatus]) -> UnitStatus:
 
 
 STATUS_HEAD = ("单位代码", "单位名称", "状态", "错误", "警告", "文件")
-FILLS = {"ok": "#C6EFCE", "warning": "#FFEB9C", "error": "#FFC7CE", "unreadable": "#FFC7CE", "missing": "#FFC7CE"}
+FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadable": ERROR_FILL, "missing": ERROR_FILL}
 
 
 def write_workbook(result: Collection, path: Path) -> None:
     """The status as a sheet to mail around: every roster unit, then strangers and duplicates."""
     wb = xlsxwriter.Workbook(str(path))
-    base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
+    base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
     header = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
     plain = wb.add_format(base)
     fills = {s: wb.add_format({**base, "bg_color": colour}) for s, colour in FILLS.items()}
@@ -132,7 +133,7 @@ def write_workbook(result: Collection, path: Path) -> None:
     for c, width in enumerate((16, 28, 10, 6, 6, 48)):
         ws.set_column(c, c, width)
     s = result.summary
-    ws.write_string(0, 0, text("status.summary", "zh", **s), wb.add_format({"bold": True, "font_name": "宋体"}))
+    ws.write_string(0, 0, text("status.summary", "zh", **s), wb.add_format({"bold": True, "font_name": FONT}))
     ws.write_row(1, 0, STATUS_HEAD, header)
     r = 2
     sections = [("", result.units), ("不在名单中的单位", result.unknown), ("重复报送", result.duplicates)]

@@ -32,7 +32,7 @@ from .spec import load as load_spec
 
 DETAIL, CHECKS = "明细", "校验"
 STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
-SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_WORDS = {s: text(f"severity.{s}", "zh") for s in ("error", "warning", "info")}
 LISTED = 5  # units named in a message before "等"
 FINDINGS_SHOWN = 50  # a unit's findings listed in 校验; the rest are counted
 CHECK_ROWS = 1_000_000  # rows of 校验 (a sheet holds 1,048,576); the units beyond are in 明细 and the JSON
@@ -373,8 +373,8 @@ class _SheetFormats:
         self.sum_amount = wb.add_format({**base, "num_format": "0.00####", "align": "center", "bold": True,
                                          "bg_color": generate.TOTAL_FILL})
         self.sum_text = wb.add_format({**base, "bold": True, "bg_color": generate.TOTAL_FILL})
-        self.error = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        self.warning = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"})
+        self.error = wb.add_format({"bg_color": generate.ERROR_FILL, "font_color": "#9C0006"})
+        self.warning = wb.add_format({"bg_color": generate.WARNING_FILL, "font_color": "#9C5700"})
 
 
 DETAIL_HEAD = ("单位代码", "单位名称", "状态", "文件")

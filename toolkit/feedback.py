@@ -31,6 +31,7 @@ from .cells import a1, parse_a1
 from .document import is_number
 from .files import replacing
 from .findings import Finding
+from .messages import text
 from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
@@ -38,10 +39,8 @@ from .validate import FileResult
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
-FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
+FILLS = {"error": generate.ERROR_FILL.lstrip("#"), "warning": generate.WARNING_FILL.lstrip("#")}
 RANK = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-                  "en": {"error": "error", "warning": "warning", "info": "info"}}
 HEAD = {"zh": ("严重程度", "工作表", "单元格", "代码", "说明", "应为", "实为"),
         "en": ("severity", "sheet", "cell", "code", "message", "expected", "actual")}
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -180,7 +179,7 @@ def _unmarked(cell: Any) -> str:
 
 
 def _comment(f: Finding, lang: str) -> str:
-    lines = [f"{f.code}（{SEVERITY_WORDS[lang][f.severity]}）：{f.message}"]
+    lines = [f"{f.code}（{text('severity.' + f.severity, lang)}）：{f.message}"]
     if f.expected is not None or f.actual is not None:
         head = HEAD[lang]
         lines.append(f"{head[5]} {_shown(f.expected)}，{head[6]} {_shown(f.actual)}")
@@ -201,7 +200,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str
     for c in ws[2]:
         c.font = Font(bold=True)
     for f in sorted(found, key=lambda f: RANK[f.severity]):
-        ws.append([SEVERITY_WORDS[lang][f.severity], f.sheet, f.cell, f.code, f.message,
+        ws.append([text("severity." + f.severity, lang), f.sheet, f.cell, f.code, f.message,
                    _shown(f.expected), _shown(f.actual)])
         row = ws.max_row
         if f.severity in FILLS:

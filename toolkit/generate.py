@@ -35,6 +35,7 @@ from .spec import load as load_spec
 COVER, GUIDE = "封面", "说明"
 FONT = "宋体"
 INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
+OK_FILL, WARNING_FILL, ERROR_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # ✓, and the marks of warnings and errors
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -198,8 +199,8 @@ class _Formats:
         self.check = add(font_size=9, align="center")
         # a check beside a data row: one line, a long ✗ message runs on into the empty cells to its right
         self.check_line = add(font_size=9, align="left", text_wrap=False)
-        self.ok = wb.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
-        self.fail = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "bold": True})
+        self.ok = wb.add_format({"font_color": "#006100", "bg_color": OK_FILL})
+        self.fail = wb.add_format({"font_color": "#9C0006", "bg_color": ERROR_FILL, "bold": True})
         self.key = add(bold=True, align="right", bg_color=HEADER_FILL)
         self.text_input = add(align="left", num_format="@", locked=False, bg_color=INPUT_FILL)
         self.text_fixed = add(align="left", num_format="@")
