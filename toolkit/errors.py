@@ -41,6 +41,14 @@ class NianbaoError(Exception):
         return self.message()
 
 
+class XlsxError(Exception):
+    """A file cannot be read as a workbook; `kind` says why, for the message the user gets."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind, self.detail = kind, detail
+
+
 class SpecError(Exception):
     """A template or rules file of the toolkit itself is broken (a maintainer's problem)."""
 

@@ -9,7 +9,6 @@ Nothing is changed silently: every adaptation is a finding at its cell.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,8 +18,10 @@ from typing import Any
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
 from .errors import os_reason
+from .files import read_json
 from .findings import Finding
 from .locate import Place, normalise
+from .messages import text
 from .meta import COVER_LABELS
 from .spec import Field, Spec
 from .spec import load as load_spec
@@ -36,6 +37,8 @@ XLSX_REASONS = {
     "not_workbook": ("这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）", "a zip archive but not an Excel workbook"),
     "too_large": ("文件过大或压缩比异常，已拒绝读取", "too large, or compressed suspiciously: refused"),
     "bad_xml": ("文件内部结构已损坏", "the file's internal structure is damaged"),
+    "not_a_file": ("不是普通文件（设备、管道或套接字），无法作为工作簿读取",
+                   "not a regular file (a device, a pipe or a socket)"),
     "unexpected": ("读取时遇到本工具未预料的情况，请把文件发给维护人员",
                    "something this tool did not foresee; please send the file to its maintainers"),
 }
@@ -82,7 +85,7 @@ def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
             try:
                 return ValuesBook(data, "xls")
             except xlsx.XlsxError as inner:
-                raise inner if inner.kind == "encrypted" else exc from None
+                raise inner if inner.kind in ("encrypted", "too_large") else exc from None
         if exc.kind == "not_workbook" and ODS_MIMETYPE in data[:100]:  # ODF puts its mimetype first
             return ValuesBook(data, "ods")
         raise
@@ -108,12 +111,15 @@ def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None)
     if Path(path).suffix.lower() != ".json":
         return extract(path, lang=lang, spec=spec)
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        reason = os_reason(exc, lang) if isinstance(exc, OSError) else str(exc)
-        return _unreadable(path, lang, reason=reason)
+        document = read_json(path)
+    except OSError as exc:
+        return _unreadable(path, lang, reason=os_reason(exc, lang))
+    except xlsx.XlsxError as exc:
+        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+    except ValueError as exc:
+        return _unreadable(path, lang, reason=text("json.invalid", lang, reason=exc))
     if not isinstance(document, dict):
-        return _unreadable(path, lang, reason="不是报告文档（JSON 对象）" if lang == "zh" else "not a report document")
+        return _unreadable(path, lang, reason=text("json.not_a_document", lang))
     return Extracted(str(path), document, ())
 
 
@@ -171,8 +177,10 @@ class _Reader:
         return [s.name for s in self.book.sheets if s.name not in (meta.SHEET, meta.MEMBERS_SHEET)]
 
     def _members(self) -> list[dict[str, Any]]:
-        """A consolidated workbook's members, each with the units inside it (see `consolidate`)."""
+        """A consolidated workbook's members, each with the units inside it (see `consolidate`); a total
+        without them cannot be merged again (TOTAL-NO-MEMBERS)."""
         if meta.MEMBERS_SHEET not in {s.name for s in self.book.sheets}:
+            self.found.append(findings.make("TOTAL-NO-MEMBERS", self.lang))
             return []
         cells = self.book.cells(meta.MEMBERS_SHEET)
         rows: dict[int, dict[str, str]] = {}
@@ -187,6 +195,8 @@ class _Reader:
             elif row.get("inside") != "1":
                 members.append({**{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
                                 "included": row.get("included") == "1"})
+        if not any(m["included"] for m in members):
+            self.found.append(findings.make("TOTAL-NO-MEMBERS", self.lang))
         with_errors = [m["name"] or m["code"] for m in members if m["included"] and m["status"] == "error"]
         if with_errors:
             self.found.append(findings.make("TOTAL-WITH-ERRORS", self.lang, count=len(with_errors),

@@ -2,46 +2,49 @@
 
 openpyxl gives either cached values or formulas per load and reads every part (styles, hundreds of
 data validations); the checks need both for each cell, for thousands of files, and need to refuse
-hostile files (zip bombs, entity expansion) with a reason. So this reads the few parts it needs
-straight from the zip with ElementTree, matching elements by the root's namespace so strict OOXML
-and prefixed (`<x:c>`) files read the same.
+hostile files (zip bombs, entity expansion, millions of elements) with a reason. So this reads the
+few parts it needs straight from the zip through `safexml`, matching elements by their local name
+so strict OOXML and prefixed (`<x:c>`) files read the same, in bounded time and memory.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .cells import A1, parse_a1
+from . import safexml
+from .cells import A1, MAX_ROW, parse_a1
+from .errors import XlsxError
+from .files import read_bounded
 
 MAX_FILE = 64 << 20  # bytes of the file itself
 MAX_PART = 64 << 20  # uncompressed bytes of any one zip member
 MAX_TOTAL = 256 << 20  # uncompressed bytes of all the members read from one file
 BOMB_RATIO, BOMB_SIZE = 200, 10 << 20  # a member over both (ratio and size) is a zip bomb
-MAX_CELLS = 1_000_000  # per sheet; also bounds the parse: a head with over 4 tags per cell is refused unparsed
+MAX_CELLS = 500_000  # cells with a value or formula kept from one file (about 125 MB)
+MAX_NAMES = 100_000  # defined names of one workbook
+MAX_STRINGS = 1_000_000  # shared strings of one workbook
+MAX_TEXT = 16 << 20  # characters of all its shared strings
+CELL_TEXT = 32_767  # characters a cell holds in Excel; a longer stored string is cut there
 
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls/.et, or Excel's/WPS's encrypted package
 CFB_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _REF = re.compile(r"(?:(?:'((?:[^'\[\]]|'')+)'|([^'!:\s\[\]]+))!)?" + A1.pattern)
-# what may stand before a DOCTYPE or the root element: a BOM, the XML declaration, PIs, comments, spaces
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
-_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")  # the first start tag: "<?xml" and "<!--" do not match
 _SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>|<(?:[\w.-]+:)?sheetData\s*/>")
-
-
-class XlsxError(Exception):
-    """The file cannot be read as a workbook; `kind` says why, for the message the user gets."""
-
-    def __init__(self, kind: str, detail: str = "") -> None:
-        super().__init__(f"{kind}: {detail}" if detail else kind)
-        self.kind, self.detail = kind, detail
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")  # the first start tag: "<?xml" and "<!--" do not match
+# a number as spreadsheets store it: ASCII only, so `3_2` and `٣٢` (which Python's int() takes) are not numbers
+_STORED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INDEX = re.compile(r"[0-9]{1,9}")
+EXACT = 2 ** 53  # beyond this a float holds no exact integer
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,42 +79,41 @@ class Xlsx:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise XlsxError("not_zip", str(exc)) from None
         for info in self._zip.infolist():  # declared sizes, before anything is inflated
-            size = info.file_size
-            if size > MAX_PART or (size > BOMB_SIZE and size > BOMB_RATIO * info.compress_size):
-                raise XlsxError("too_large", f"{info.filename}: {size} bytes from {info.compress_size}")
+            check_member(info)
         self._budget = MAX_TOTAL
+        self._cell_budget = MAX_CELLS
         self._cells: dict[str, dict[tuple[int, int], Cell]] = {}
         self._merged: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
 
-        book = self._xml("xl/workbook.xml")
+        book = self._read("xl/workbook.xml")
         if book is None:
             raise XlsxError("not_workbook", "no xl/workbook.xml")
         targets: dict[str | None, str] = {}
         self._strings_part = "xl/sharedStrings.xml"
-        rels = self._xml("xl/_rels/workbook.xml.rels")
-        for rel in rels if rels is not None else ():
+        for _, rel in self._records("xl/_rels/workbook.xml.rels", ("Relationship",)):
             target = rel.get("Target", "")
             part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             targets[rel.get("Id")] = part
             if rel.get("Type", "").endswith("/sharedStrings"):
                 self._strings_part = part
-        ns = _ns(book)
-        sheets = []
-        for el in book.iterfind(f"{ns}sheets/{ns}sheet"):
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
-            if rid not in targets:
-                raise XlsxError("not_workbook", f"sheet {el.get('name')!r} has no part")
-            sheets.append(Sheet(el.get("name", ""), el.get("state", "visible"), targets[rid]))
+        sheets: list[Sheet] = []
+        names: dict[str, str] = {}
+        for kind, el in safexml.records(book, "xl/workbook.xml", ("sheets", "sheet"), ("definedNames", "definedName")):
+            if kind == 0:
+                rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+                if rid not in targets:
+                    raise XlsxError("not_workbook", f"sheet {el.get('name')!r} has no part")
+                sheets.append(Sheet(el.get("name", ""), el.get("state", "visible"), targets[rid]))
+            elif el.get("localSheetId") is None:
+                names[el.get("name", "")] = el.text or ""
+                if len(names) > MAX_NAMES:
+                    raise XlsxError("too_large", f"xl/workbook.xml: over {MAX_NAMES} defined names")
         self.sheets = tuple(sheets)
         self._by_name = {s.name: s for s in sheets}
-        self.defined_names = {
-            el.get("name", ""): el.text or ""
-            for el in book.iterfind(f"{ns}definedNames/{ns}definedName")
-            if el.get("localSheetId") is None
-        }
-        custom = self._xml("docProps/custom.xml")
+        self.defined_names = names
         self.custom_properties = {
-            p.get("name", ""): (p[0].text or "") if len(p) else "" for p in (custom if custom is not None else ())
+            p.get("name", ""): (p[0].text or "") if len(p) else ""
+            for _, p in self._records("docProps/custom.xml", ("property",))
         }
 
     def sheet(self, name: str) -> Sheet:
@@ -125,25 +127,27 @@ class Xlsx:
             if data is None:
                 raise XlsxError("not_workbook", f"{part} is missing")
             head = _head(data)
-            if (head or data).count(b"<") > 4 * MAX_CELLS:
-                raise XlsxError("too_large", f"{part}: too many cells")
-            root = _parse(data, part, head)
             try:
-                self._cells[name] = self._read_cells(root)
-            except (ValueError, IndexError) as exc:  # a bad reference or shared-string index
-                raise XlsxError("bad_xml", f"{part}: {exc}") from None
+                cells = self._read_cells(safexml.records(head or data, part, ("sheetData", "row")), part)
+            except XlsxError as exc:
+                if head is None or exc.kind != "bad_xml":
+                    raise
+                # the cut fell inside a comment or CDATA: the whole part decides
+                cells = self._read_cells(safexml.records(data, part, ("sheetData", "row")), part)
+            self._cell_budget -= len(cells)
+            self._cells[name] = cells
         return self._cells[name]
 
     def merged(self, name: str) -> tuple[tuple[int, int, int, int], ...]:
         """Merged ranges as (first_row, first_col, last_row, last_col); they follow <sheetData>."""
         if name not in self._merged:
             part = self.sheet(name).part
-            root = self._xml(part)
-            if root is None:
+            data = self._read(part)
+            if data is None:
                 raise XlsxError("not_workbook", f"{part} is missing")
-            ns, ranges = _ns(root), []
+            ranges = []
             try:
-                for el in root.iterfind(f"{ns}mergeCells/{ns}mergeCell"):
+                for _, el in safexml.records(data, part, ("mergeCells", "mergeCell")):
                     first, _, last = el.get("ref", "").partition(":")
                     ranges.append(parse_a1(first) + parse_a1(last or first))
             except ValueError as exc:
@@ -151,61 +155,64 @@ class Xlsx:
             self._merged[name] = tuple(ranges)
         return self._merged[name]
 
-    def _read_cells(self, root: ET.Element) -> dict[tuple[int, int], Cell]:
-        ns = _ns(root)
-        sheet_data = root.find(ns + "sheetData")
-        ROW, C, V, F, IS = (ns + tag for tag in ("row", "c", "v", "f", "is"))
+    def _read_cells(self, rows: Iterator[tuple[int, ET.Element]], part: str) -> dict[tuple[int, int], Cell]:
         cells: dict[tuple[int, int], Cell] = {}
         masters: dict[str | None, tuple[str, int, int]] = {}
         children: list[tuple[tuple[int, int], str | None]] = []
         r = -1
-        for row in sheet_data if sheet_data is not None else ():
-            if row.tag != ROW:
-                continue
-            ref = row.get("r")
-            r = int(ref) - 1 if ref else r + 1  # writers may omit r: then it is the next row (or column)
-            c = -1
-            for el in row:
-                if el.tag != C:
-                    continue
-                ref = el.get("r")
-                r, c = parse_a1(ref) if ref else (r, c + 1)
-                if not len(el):  # styled but empty: most <c>s of a form
-                    continue
-                v = f = inline = None
-                for child in el:
-                    tag = child.tag
-                    if tag == V:
-                        v = child.text or ""
-                    elif tag == F:
-                        f = child
-                    elif tag == IS:
-                        inline = child
-                t = el.get("t")
-                if t is None or t == "n":
-                    value = _number(v) if v else None
-                elif t == "s":
-                    value = self._strings[_index(v)] if v else None
-                elif t == "inlineStr":
-                    value = _text(inline, ns) if inline is not None else v
-                elif t == "b":
-                    value = v in ("1", "true") if v else None
-                else:  # "str", "e", "d": the text as stored
-                    value = v
-                if f is None:
-                    if value is None:
+        try:
+            for _, row in rows:
+                ns = row.tag[: row.tag.index("}") + 1] if row.tag[:1] == "{" else ""
+                C, V, F, IS = (ns + tag for tag in ("c", "v", "f", "is"))
+                ref = row.get("r")
+                r = _row_number(ref) if ref else r + 1  # writers may omit r: then it is the next row (or column)
+                c = -1
+                for el in row:
+                    if el.tag != C:
                         continue
-                    formula = None
-                else:
-                    formula = f.text or ""
-                    if f.get("t") == "shared":
-                        if formula:
-                            masters[f.get("si")] = (formula, r, c)
-                        else:
-                            children.append(((r, c), f.get("si")))
-                cells[r, c] = Cell(value, formula, t == "e")
-            if len(cells) > MAX_CELLS:
-                raise XlsxError("too_large", f"over {MAX_CELLS} cells")
+                    ref = el.get("r")
+                    r, c = parse_a1(ref) if ref else (r, c + 1)
+                    if not len(el):  # styled but empty: most <c>s of a form
+                        continue
+                    v = f = inline = None
+                    for child in el:
+                        tag = child.tag
+                        if tag == V:
+                            v = child.text or ""
+                        elif tag == F:
+                            f = child
+                        elif tag == IS:
+                            inline = child
+                    t = el.get("t")
+                    error = t == "e"
+                    if t is None or t == "n":
+                        value = _number(v) if v else None
+                        error = value is None and bool(v)  # no number a spreadsheet writes: shown as stored
+                        value = v if error else value
+                    elif t == "s":
+                        value = self._strings[_index(v)] if v else None
+                    elif t == "inlineStr":
+                        value = _text(inline, ns)[:CELL_TEXT] if inline is not None else v
+                    elif t == "b":
+                        value = v in ("1", "true") if v else None
+                    else:  # "str", "e", "d": the text as stored
+                        value = v
+                    if f is None:
+                        if value is None:
+                            continue
+                        formula = None
+                    else:
+                        formula = (f.text or "")[:CELL_TEXT]
+                        if f.get("t") == "shared":
+                            if formula:
+                                masters[f.get("si")] = (formula, r, c)
+                            else:
+                                children.append(((r, c), f.get("si")))
+                    cells[r, c] = Cell(value, formula, error)
+                if len(cells) > self._cell_budget:
+                    raise XlsxError("too_large", f"{part}: over {MAX_CELLS} cells in the file")
+        except (ValueError, IndexError) as exc:  # a bad reference or shared-string index
+            raise XlsxError("bad_xml", f"{part}: {exc}") from None
         for pos, si in children:  # a child without a master keeps formula "": it has one, of unknown text
             if si in masters:
                 cells[pos] = replace(cells[pos], formula=_translate(*masters[si], *pos))
@@ -213,15 +220,20 @@ class Xlsx:
 
     @cached_property
     def _strings(self) -> list[str]:
-        root = self._xml(self._strings_part)
-        if root is None:
-            return []
-        ns = _ns(root)
-        return [_text(si, ns) for si in root if si.tag == ns + "si"]
+        strings: list[str] = []
+        left = MAX_TEXT
+        for _, si in self._records(self._strings_part, ("si",)):
+            ns = si.tag[: si.tag.index("}") + 1] if si.tag[:1] == "{" else ""
+            text = _text(si, ns)[:CELL_TEXT]
+            strings.append(text)
+            left -= len(text)
+            if left < 0 or len(strings) > MAX_STRINGS:
+                raise XlsxError("too_large", f"{self._strings_part}: over {MAX_STRINGS} strings or {MAX_TEXT} chars")
+        return strings
 
-    def _xml(self, name: str) -> ET.Element | None:
+    def _records(self, name: str, *paths: safexml.Path) -> Iterator[tuple[int, ET.Element]]:
         data = self._read(name)
-        return None if data is None else _parse(data, name)
+        return iter(()) if data is None else safexml.records(data, name, *paths)
 
     def _read(self, name: str) -> bytes | None:
         """A member's bytes, None when absent; bounded reads, so a lying header cannot inflate past the limits."""
@@ -244,20 +256,30 @@ class Xlsx:
         return data
 
 
+def check_member(info: zipfile.ZipInfo) -> None:
+    """Refuses a zip member whose declared size is over the limits, or a zip bomb, before it is inflated."""
+    size = info.file_size
+    if size > MAX_PART or (size > BOMB_SIZE and size > BOMB_RATIO * info.compress_size):
+        raise XlsxError("too_large", f"{info.filename}: {size} bytes from {info.compress_size}")
+
+
 def read_file(path: str | Path) -> bytes:
-    """A file's bytes, refusing one over MAX_FILE before reading it."""
-    size = Path(path).stat().st_size
-    if size > MAX_FILE:
-        raise XlsxError("too_large", f"file of {size} bytes")
-    return Path(path).read_bytes()
+    """A workbook's bytes: a regular file of at most MAX_FILE bytes (see `files.read_bounded`)."""
+    return read_bounded(path, MAX_FILE)
 
 
 def _index(text: str) -> int:
-    """A shared-string index; a negative one would quietly pick a string from the end."""
-    i = int(text)
-    if i < 0:
-        raise ValueError(f"shared string index {i}")
-    return i
+    """A shared-string index: digits only (a negative one would quietly pick a string from the end)."""
+    if not _INDEX.fullmatch(text):
+        raise ValueError(f"shared string index {text!r}")
+    return int(text)
+
+
+def _row_number(text: str) -> int:
+    """A row's `r`, 0-based."""
+    if not _INDEX.fullmatch(text) or not 1 <= int(text) <= MAX_ROW:
+        raise ValueError(f"row number {text!r}")
+    return int(text) - 1
 
 
 def parse_ref(ref: str) -> tuple[str | None, int, int]:
@@ -267,31 +289,6 @@ def parse_ref(ref: str) -> tuple[str | None, int, int]:
         raise ValueError(f"not a single-cell reference: {ref!r}")
     quoted, bare, letters, digits = m.groups()
     return (quoted.replace("''", "'") if quoted else bare), *parse_a1(letters + digits)
-
-
-def _ns(root: ET.Element) -> str:
-    """The root's "{namespace}": transitional, strict or none, the rest of the part shares it."""
-    return root.tag[: root.tag.index("}") + 1] if root.tag[:1] == "{" else ""
-
-
-def _parse(data: bytes, name: str, head: bytes | None = None) -> ET.Element:
-    """Parse a part, `head` first if given; parts with a DTD are refused (spreadsheets never need one).
-
-    A DOCTYPE (and so any ENTITY) can only stand in the prolog, before the root element: looking there
-    alone costs a microsecond where searching a whole sheet costs tens.
-    """
-    probe = data.replace(b"\x00", b"") if b"\x00" in data[:4] else data  # UTF-16: its ASCII, made searchable
-    if probe.startswith(b"<!", _PROLOG.match(probe).end()):
-        raise XlsxError("bad_xml", f"{name}: a DTD")
-    if head is not None:
-        try:
-            return ET.fromstring(head)
-        except ET.ParseError:
-            pass
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise XlsxError("bad_xml", f"{name}: {exc}") from None
 
 
 def _head(data: bytes) -> bytes | None:
@@ -322,17 +319,15 @@ def _text(el: ET.Element, ns: str) -> str:
     return "".join(parts)
 
 
-def _number(text: str) -> int | float | str:
-    """int when integral ("12", "12.0", "1E1"), else float; text that is no number stays text."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        x = float(text)
-    except ValueError:
-        return text
-    return int(x) if x.is_integer() else x
+def _number(text: str) -> int | float | None:
+    """int when integral ("12", "12.0", "1E1"), else float; None for what no spreadsheet stores as a number
+    (`3_2`, `٣٢`, `NaN`, `inf`, `1e309`), which then reads as the text it is."""
+    if not _STORED_NUMBER.fullmatch(text):
+        return None
+    x = float(text)
+    if not math.isfinite(x):
+        return None
+    return int(x) if x.is_integer() and abs(x) < EXACT else x
 
 
 def _translate(formula: str, row: int, col: int, to_row: int, to_col: int) -> str:
