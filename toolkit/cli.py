@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
+from .files import json_text, write_json
 from .messages import LANGS, text
 from .resources import data_dir
 
@@ -77,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    console = Console(highlight=False, soft_wrap=True)  # paths and messages stay on one line
+    console = render.console()
     try:
         commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,
                     "status": _status, "demo": _demo}
@@ -105,7 +104,7 @@ def _not_an_input(output: Path | None, inputs: list[Path]) -> Path | None:
 def _write_json(console: Console, lang: str, written: str, path: Path, data: object) -> None:
     """Write `data` as JSON and say so with the message `written`."""
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_json(path, data)
     except OSError as exc:
         raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
     console.print(text(written, lang, path=path))
@@ -116,13 +115,13 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("cli.not_a_file", path=args.file)
     output = _not_an_input(args.output, [args.file])
     got = read.extract(args.file, lang=args.lang)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = render.console(stderr=True)
     for f in got.findings:
-        err.print(render.finding_line(spec.load(), f, args.lang), style=render.STYLE[f.severity], markup=False)
+        err.print(render.finding_line(spec.load(), f, args.lang), style=render.STYLE[f.severity])
     if got.document is None:
         return EXIT_DATA
     if output is None:
-        sys.stdout.write(json.dumps(got.document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(got.document))
     else:
         _write_json(console, args.lang, "extract.written", output, got.document)
     return EXIT_OK
@@ -183,7 +182,7 @@ def _with_feedback(paths: list[Path], previous: validate.Previous, config: valid
             reason = f"{type(exc).__name__}: {exc}"
             failed.append(text("validate.feedback_failed", lang, path=result.path, reason=reason))
     for line in failed:
-        console.print(escape(line), style="red")
+        console.print(line, style="red")
     written = sum(bool(r.findings) for r in files) - len(failed)
     console.print(text("validate.feedback", lang, count=written, path=folder))
     return validate.Report(tuple(files))

@@ -208,7 +208,9 @@ def merge(
             member = None if doc is None else _member(result, doc)
             if member is not None:
                 guard.admit(member.file, member.sha256, member.key, member.contains)
-                summable = result.year is not None and (result.status != "error" or include_errors)
+                # a total that lost its list of members may hold any unit: never summed (TOTAL-NO-MEMBERS)
+                summable = result.year is not None and (result.status != "error" or include_errors) \
+                    and not (member.consolidated and not member.contains)
                 member = replace(member, included=listed and summable)
                 members.append(member)
             if member is not None and member.included:

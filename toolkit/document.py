@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,5 +43,10 @@ def flat(document: Mapping[str, Any] | None, spec: Spec) -> dict[str, Any]:
     return {} if document is None else {path: value(document, f) for path, f in spec.fields.items()}
 
 
+LARGEST = 999_999_999_999_999  # 15 digits, all a spreadsheet holds exactly; no count or amount comes near
+
+
 def is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    """A value a report can hold: a finite int or float within ±LARGEST. NaN, infinities and absurd
+    numbers (a stored 1e300) are no number to the rules or the sums; `validate.check` reports them."""
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and -LARGEST <= v <= LARGEST

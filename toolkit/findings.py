@@ -119,6 +119,13 @@ CODES: dict[str, Code] = {
         message=("件数 {value} 不是整数", "the count {value} is not a whole number"),
         action=("件数只能是 0 或正整数", "counts are whole numbers"),
         rules="T2-1 T3-4 T4-2"),
+    "CELL-TOO-LARGE": _code(
+        "error",
+        meaning=("数字大得不合常理（超过 15 位），多半是误填或文件被改动，不参与勾稽计算和汇总",
+                 "a number of more than 15 digits: a slip or a tampered file; no rule or total uses it"),
+        message=("{value} 大得不合常理", "{value} is too large to be a real figure"),
+        action=("核对后填写实际数字", "check it and enter the real figure"),
+        rules="T2-1 T3-4 T4-2"),
     "CELL-TOO-PRECISE": _code(
         "error",
         meaning=("收费金额超过 6 位小数（万元精确到分只需 6 位）", "an amount in 万元 with more than 6 decimals"),
@@ -205,6 +212,14 @@ CODES: dict[str, Code] = {
                  "this total includes {count} report(s) with errors: {units}"),
         action=("请下级单位改正后重新汇总，再报送汇总表",
                 "have the units correct them, merge again, then send the total")),
+    "TOTAL-NO-MEMBERS": _code(
+        "error",
+        meaning=("这是汇总表，但记录其所含单位的隐藏工作表被删除了：无法判断它包含哪些单位，不能再汇总",
+                 "a total whose hidden list of members was deleted: which units it holds cannot be told"),
+        message=("这是汇总表，但其所含单位的记录已被删除，无法防止重复计算，不能再汇总",
+                 "a total whose record of members was deleted: it cannot be merged without risking double counting"),
+        action=("请下级单位用 nianbao merge 重新生成汇总表后报送，不要删除其中的工作表",
+                "have the total made again with nianbao merge and sent without deleting its sheets")),
     "MERGE-BLANK": _code(
         "info",
         meaning=("汇总时空白单元格按 0 计入", "blank cells count as 0 in the total"),

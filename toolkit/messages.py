@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -80,6 +82,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "校验配置 {path} 有误：位置 {where} 的值 {value} 不符合要求（严重程度只能是 error、warning、info）",
         "en": "the validation settings {path} are wrong at {where}: {value} (severities are error, warning, info)",
     },
+    # JSON files read back (report documents, last year's, results)
+    "json.invalid": {"zh": "不是有效的 JSON 文件（{reason}）", "en": "not valid JSON ({reason})"},
+    "json.not_a_document": {"zh": "不是报告文档（JSON 对象）", "en": "not a report document (a JSON object)"},
     # merge
     "merge.same_file": {
         "zh": "{second} 与 {first} 是同一个文件（内容相同），同一份报告只能汇总一次；"
@@ -196,5 +201,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: str = "zh", **params: object) -> str:
+    """The sentence of `key`; each parameter shown readably (a file name that is not UTF-8: `shown`)."""
     template = MESSAGES[key]
-    return template.get(lang, template["zh"]).format(**params)
+    return template.get(lang, template["zh"]).format(**{k: _shown(v) for k, v in params.items()})
+
+
+def _shown(v: object) -> object:
+    return shown(str(v)) if isinstance(v, str | PurePath) else v
+
+
+def shown(text: str) -> str:
+    """A text as a person should read it: a file name that is not UTF-8 (unzipped from an archive made on
+    Chinese Windows, it reaches Python with surrogate escapes) is decoded as GB18030, else marked with �."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape") if _escapes_only(text) else text.encode("utf-8", "replace")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+def _escapes_only(text: str) -> bool:
+    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
+

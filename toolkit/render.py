@@ -6,17 +6,24 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from . import formulas
 from .cells import parse_a1
 from .collect import Collection
 from .consolidate import Merged
 from .findings import Finding
-from .messages import text
+from .messages import shown, text
 from .spec import Spec
 from .validate import FileResult, Report
+
+
+def console(stderr: bool = False) -> Console:
+    """The terminal, with rich's markup and emoji codes off: unit names, file names and messages come from
+    the files units send, and `[/]` or `:warning:` in them must print as typed, never be interpreted."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
 
 STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red", "missing": "red"}
 SHOWN_FILES = 30  # beyond this, the table lists only files with errors
@@ -43,6 +50,10 @@ def finding_line(spec: Spec, f: Finding, lang: str) -> str:
 def _ranges(cells: Iterable[str]) -> list[str]:
     """`D8、D9、…、D28` as `D8:D28`."""
     return formulas.runs(parse_a1(cell) for cell in cells)
+
+
+def _name(path: str) -> str:
+    return shown(Path(path).name)
 
 
 def _unit(r: FileResult) -> str:
@@ -87,17 +98,17 @@ def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
     listed = [r for r in result.files if len(result.files) <= SHOWN_FILES or r.status in ("error", "unreadable")]
     for r in listed:
         counts = [sum(f.severity == s for f in r.findings) for s in ("error", "warning")]
-        table.add_row(escape(Path(r.path).name), escape(_unit(r)),
-                      f"[{STYLE[r.status]}]{text('status.' + r.status, lang)}[/]", *(str(n) for n in counts))
+        table.add_row(_name(r.path), shown(_unit(r)), Text(text("status." + r.status, lang), STYLE[r.status]),
+                      *(str(n) for n in counts))
     console.print(table)
     if len(listed) < len(result.files):
         console.print(text("validate.hidden", lang, count=len(result.files) - len(listed)))
     for r in result.files:
         if not r.findings:
             continue
-        console.rule(f"{escape(Path(r.path).name)}  {escape(_unit(r))}", align="left")
+        console.rule(f"{_name(r.path)}  {shown(_unit(r))}", align="left")
         for line, severity in _lines(spec, r.findings, lang):
-            console.print(f"[{STYLE[severity]}]{escape(line)}[/]")
+            console.print(shown(line), style=STYLE[severity])
     console.print(text("validate.summary", lang, **result.summary))
 
 
@@ -108,7 +119,7 @@ def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
                        files=len(result.files), included=len(result.included),
                        left_out=len(result.files) - len(result.included)))
     for line, severity in _lines(spec, result.findings, lang):
-        console.print(f"[{STYLE[severity]}]{escape(line)}[/]")
+        console.print(shown(line), style=STYLE[severity])
 
 
 def collection(console: Console, result: Collection, lang: str) -> None:
@@ -118,15 +129,15 @@ def collection(console: Console, result: Collection, lang: str) -> None:
     units = result.units
     listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
     for u in listed:
-        table.add_row(escape(u.code), escape(u.name), f"[{STYLE[u.status]}]{text('status.' + u.status, lang)}[/]",
-                      str(u.errors), str(u.warnings), escape(Path(u.file).name if u.file else ""))
+        table.add_row(shown(u.code), shown(u.name), Text(text("status." + u.status, lang), STYLE[u.status]),
+                      str(u.errors), str(u.warnings), _name(u.file) if u.file else "")
     console.print(table)
     if len(listed) < len(units):
         console.print(text("validate.hidden", lang, count=len(units) - len(listed)))
     for u in result.unknown:
         unit = f"{u.code} {u.name}".strip() or "-"
-        console.print(escape(text("status.unknown", lang, unit=unit, file=u.file or "")), style="yellow")
+        console.print(text("status.unknown", lang, unit=unit, file=u.file or ""), style="yellow")
     for u in result.duplicates:
         files = "、".join(u.files)
-        console.print(escape(text("status.duplicate", lang, unit=f"{u.code} {u.name}", files=files)), style="red")
+        console.print(text("status.duplicate", lang, unit=f"{u.code} {u.name}", files=files), style="red")
     console.print(text("status.summary", lang, **result.summary))

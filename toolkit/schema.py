@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .document import LARGEST
 from .spec import Spec
 from .spec import load as load_spec
 
 VALUE = {
-    "count": {"type": ["integer", "null"], "minimum": 0},
-    "amount": {"type": ["number", "null"], "minimum": 0},
+    "count": {"type": ["integer", "null"], "minimum": 0, "maximum": LARGEST},
+    "amount": {"type": ["number", "null"], "minimum": 0, "maximum": LARGEST},
 }
 
 

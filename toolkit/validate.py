@@ -9,6 +9,7 @@ has its own finding.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -22,9 +23,10 @@ import fastjsonschema
 import jsonschema
 
 from . import findings, read, schema
-from .document import flat, is_number
+from .document import LARGEST, flat, is_number
 from .equation import holds
-from .errors import NianbaoError
+from .errors import NianbaoError, XlsxError
+from .files import read_json
 from .findings import Finding
 from .resources import data_dir
 from .spec import Comparison, Field, Instance, Operand, Spec
@@ -45,8 +47,8 @@ class Config:
 def load_config(path: str | Path) -> Config:
     path = Path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
+        raw = read_json(path)
+    except (OSError, ValueError, XlsxError) as exc:
         raise NianbaoError("config.unreadable", path=path, reason=exc) from exc
     errors = _config_validator().iter_errors(raw)
     error = jsonschema.exceptions.best_match(errors)
@@ -111,6 +113,8 @@ def check(
         v = this[f.path]
         if v is None:
             out.append(findings.make("CELL-BLANK", lang, **where(f)))
+        elif isinstance(v, float) and not math.isfinite(v):  # NaN passes the schema (NaN < 0 is false)
+            out.append(findings.make("CELL-NOT-NUMBER", lang, value=str(v), actual=str(v), **where(f)))
         elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
             out.append(findings.make("CELL-TOO-PRECISE", lang, value=v, actual=v, **where(f)))
     _skip_through_text(spec, this)
@@ -161,11 +165,14 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lan
     for error in full.iter_errors(document):
         path = [str(p) for p in error.absolute_path]
         f = spec.fields.get(".".join(path))
+        v = error.instance
+        if f is not None and isinstance(v, float) and not math.isfinite(v):
+            continue  # reported by `check` itself
         if f is not None:
-            v = error.instance
-            code = "CELL-NOT-NUMBER" if not is_number(v) else \
-                "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
-            out.setdefault((code, f.path), findings.make(code, lang, value=v, actual=v, **where(f)))
+            code = "CELL-TOO-LARGE" if error.validator == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
+                else "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
+            shown = _shown(v)
+            out.setdefault((code, f.path), findings.make(code, lang, value=shown, actual=shown, **where(f)))
         elif path[:1] == ["year"] or error.validator == "required" and "year" in _missing(error):
             out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN", lang))
         elif path[:1] == ["unit"] or error.validator == "required" and "unit" in _missing(error):
@@ -174,6 +181,16 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lan
             what = "/".join(path + _missing(error)) or "report"
             out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", lang, what=what))
     return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
+
+
+def _shown(v: Any) -> Any:
+    """A cell's value as a finding carries it: a number of absurd length is shortened (`9999…（4300 位）`)."""
+    if isinstance(v, int) and not isinstance(v, bool) and not -LARGEST <= v <= LARGEST:
+        if abs(v) >= 10 ** 4000:  # str() refuses ints of over 4,300 digits
+            return "（超过 4000 位）"
+        text = str(v)
+        return f"{text[:8]}…（{len(text.lstrip('-'))} 位）"
+    return v
 
 
 def _inherited(spec: Spec, code: str, path: str, found: Mapping[tuple[str, str], Finding]) -> bool:
