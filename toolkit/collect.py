@@ -18,12 +18,15 @@ import xlsxwriter
 import xlsxwriter.exceptions
 
 from .errors import NianbaoError
+from .files import replacing
 from .generate import ERROR_FILL, FONT, OK_FILL, WARNING_FILL
 from .messages import text
-from .roster import Unit
+from .roster import Unit, code_key, name_key
 from .validate import FileResult
+from .writing import write_text
 
 STATUSES = ("missing", "unreadable", "error", "warning", "ok")
+_CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
 
 
 @dataclass(frozen=True)
@@ -70,20 +73,24 @@ class Collector:
 
     def __init__(self, roster: Sequence[Unit]) -> None:
         self.roster = roster
-        self._by_code = {u.code: u for u in roster}
-        self._by_name = {u.name: u for u in roster}
+        self._by_code = {code_key(u.code): u for u in roster}
+        by_name: dict[str, list[Unit]] = {}
+        for u in roster:
+            by_name.setdefault(name_key(u.name), []).append(u)
+        self._by_name = {name: units[0] for name, units in by_name.items() if len(units) == 1}  # shared: no match
         self._claims: dict[str, list[UnitStatus]] = {}
         self._unknown: list[UnitStatus] = []
 
     def match(self, r: FileResult) -> Unit | None:
-        """The roster unit a result belongs to: by code; by name when it has none; an unreadable file
-        by the code its file name carries, if exactly one does."""
+        """The roster unit a result belongs to: by code; by name when it has none (and no other roster unit
+        has that name); an unreadable file by the code its file name carries, if exactly one does."""
         if r.unit:
             code, name = str(r.unit.get("code") or ""), str(r.unit.get("name") or "")
-            return self._by_code.get(code) if code else self._by_name.get(name)
-        stem = Path(r.path).stem
-        named = [u for u in self.roster if re.search(rf"(?<![0-9A-Za-z-]){re.escape(u.code)}(?![0-9A-Za-z-])", stem)]
-        return named[0] if len(named) == 1 else None
+            return self._by_code.get(code_key(code)) if code else self._by_name.get(name_key(name))
+        # the codes in a file name stand between characters that cannot be part of one: 2024_140923_代县
+        named = {u.code for token in _CODE_LIKE.findall(code_key(Path(r.path).stem))
+                 if (u := self._by_code.get(token)) is not None}
+        return self._by_code[named.pop()] if len(named) == 1 else None
 
     def add(self, r: FileResult) -> Unit | None:
         unit = self.match(r)
@@ -124,6 +131,15 @@ FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadabl
 
 def write_workbook(result: Collection, path: Path) -> None:
     """The status as a sheet to mail around: every roster unit, then strangers and duplicates."""
+    try:
+        with replacing(path) as tmp:
+            _write(result, tmp)
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+        raise NianbaoError("generate.cannot_write", path=path, reason=cause) from exc
+
+
+def _write(result: Collection, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path))
     base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
     header = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
@@ -143,10 +159,12 @@ def write_workbook(result: Collection, path: Path) -> None:
             ws.write_string(r, 0, title, header)
             r += 1
         for u in units:
-            ws.write_row(r, 0, [u.code, u.name], plain)
-            ws.write_string(r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
-            ws.write_row(r, 3, [u.errors, u.warnings], plain)
-            ws.write_string(r, 5, "；".join(u.files) or u.file or "", plain)
+            write_text(ws, r, 0, u.code, plain)
+            write_text(ws, r, 1, u.name, plain)
+            write_text(ws, r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
+            ws.write_number(r, 3, u.errors, plain)
+            ws.write_number(r, 4, u.warnings, plain)
+            write_text(ws, r, 5, "；".join(u.files) or u.file or "", plain)
             r += 1
     ws.freeze_panes(2, 0)
     ws.set_landscape()
@@ -154,8 +172,4 @@ def write_workbook(result: Collection, path: Path) -> None:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(1)
     ws.autofilter(1, 0, 1 + len(result.units), len(STATUS_HEAD) - 1)
-    try:
-        wb.close()
-    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
-        raise NianbaoError("generate.cannot_write", path=path, reason=cause) from exc
+    wb.close()

@@ -26,9 +26,10 @@ from .document import is_number
 from .errors import NianbaoError
 from .findings import Finding
 from .messages import text
-from .roster import Unit
+from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
+from .writing import write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
 STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
@@ -151,8 +152,9 @@ class Merged:
 
 
 def unit_key(code: str, name: str, sha256: str, consolidated: bool) -> str:
-    """What names a unit for double counting: its code; without one, its name (a total: its file)."""
-    return code or (f"（汇总表 {sha256[:12]}）" if consolidated else f"（无代码）{name}")
+    """What names a unit for double counting: its code; without one, its name (a total: its file).
+    Compared as `roster.code_key` and `name_key` compare them: `１４０９８１` is `140981`."""
+    return code_key(code) or (f"（汇总表 {sha256[:12]}）" if consolidated else f"（无代码）{name_key(name)}")
 
 
 class _Guard:
@@ -257,8 +259,8 @@ def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
         if isinstance(m, Mapping) and m.get("included", True):
             key = unit_key(str(m.get("code") or ""), str(m.get("name") or ""), str(m.get("sha256") or ""),
                            bool(m.get("contains")))
-            inner += [key, *map(str, m.get("contains") or ())]
-    return Member(str(unit.get("code") or ""), str(unit.get("name") or ""), result.path,
+            inner += [key, *map(str, m.get("contains") or ())]  # keys already, as a total records them
+    return Member(code_key(str(unit.get("code") or "")), str(unit.get("name") or ""), result.path,
                   str(source.get("sha256") or ""), result.status, False, tuple(inner),
                   str(unit.get("parent") or ""), consolidated="members" in doc)
 
@@ -269,7 +271,8 @@ def _status_word(status: str, included: bool) -> str:
 
 
 def _cell(v: Any) -> Any:
-    return v if v is None or isinstance(v, int | float | str) and not isinstance(v, bool) else str(v)
+    """A unit's value as 明细 shows it: a number a report can hold, else the text it is (1e300, TRUE)."""
+    return v if v is None or is_number(v) else str(v).upper() if isinstance(v, bool) else str(v)
 
 
 def _check_rows(checks: spool.Spool, result: validate.FileResult, member: Member | None, lang: str) -> None:
@@ -420,7 +423,7 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
         ws.set_column(c, c, width, fmt.wrap if head == "说明" else fmt.text)
         ws.write_string(1, c, head, fmt.header)
     left_out = len(merged.files) - len(merged.included)
-    ws.write_string(0, 0, f"{doc['unit']['name']} {doc['year']} 年度汇总的校验结果：收到 {len(merged.files)} 个文件，"
+    write_text(ws, 0, 0, f"{doc['unit']['name']} {doc['year']} 年度汇总的校验结果：收到 {len(merged.files)} 个文件，"
                           f"计入汇总 {len(merged.included)} 个，未计入 {left_out} 个", fmt.title)
     who = [doc["unit"]["code"], doc["unit"]["name"], "", "汇总", ""]
     found = merged.findings or [None]
@@ -428,7 +431,7 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
         row = [*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message] if f else \
             [*who, "", "", "", "", "汇总数据的勾稽关系全部相符"]
         for c, v in enumerate(row):
-            ws.write(r, c, v or None, fmt.wrap if c == len(row) - 1 else fmt.text)
+            write_value(ws, r, c, v, fmt.wrap if c == len(row) - 1 else fmt.text)
     ws.freeze_panes(2, 0)
     _print_setup(ws, fit_width=True)
     last = first + max(rows, 1) - 1

@@ -26,16 +26,17 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from . import document, formulas, generate, xlsx
+from . import document, formulas, generate, safexml, xlsx
 from .cells import a1, parse_a1
 from .document import is_number
-from .files import replacing
+from .files import feedback_name, replacing
 from .findings import Finding
 from .messages import text
 from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
 from .validate import FileResult
+from .writing import set_text
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
@@ -43,7 +44,6 @@ FILLS = {"error": generate.ERROR_FILL.lstrip("#"), "warning": generate.WARNING_F
 RANK = {"error": 0, "warning": 1, "info": 2}
 HEAD = {"zh": ("严重程度", "工作表", "单元格", "代码", "说明", "应为", "实为"),
         "en": ("severity", "sheet", "cell", "code", "message", "expected", "actual")}
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,8 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     data = None
     if own:
         try:
-            data = _annotate(Path(result.path).read_bytes(), result.findings, lang, spec)
-        except Exception:  # openpyxl could not take the file back: the fresh workbook still serves
+            data = _annotate(_loadable(Path(result.path)), result.findings, lang, spec)
+        except Exception:  # openpyxl could not or may not take the file back: the fresh workbook still serves
             own = False
     if data is None:
         data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), lang, spec)
@@ -79,12 +79,22 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     return Feedback(target, own)
 
 
+MAX_TAGS = 300_000  # over all the parts of a workbook openpyxl loads to mark: about 250 MB at most
+
+
+def _loadable(path: Path) -> bytes:
+    """The unit's file, if openpyxl may load it: within the reader's limits, no XML part with a DTD, and
+    few enough elements; XlsxError otherwise (openpyxl parses every part and builds every cell)."""
+    data = xlsx.read_file(path)
+    tags = sum(safexml.tags(safexml.checked(part, name)) for name, part in xlsx.Xlsx(data).xml_parts())
+    if tags > MAX_TAGS:
+        raise xlsx.XlsxError("too_large", f"{tags} tags")
+    return data
+
+
 def _mapping(doc: Mapping[str, Any] | None, key: str) -> Mapping[str, Any]:
     value = doc.get(key) if doc else None
     return value if isinstance(value, Mapping) else {}
-
-
-NAME_CHARS = 60  # of the unit's part of a file name: Windows paths and zip tools choke on long ones
 
 
 def _name(result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any]) -> str:
@@ -92,14 +102,13 @@ def _name(result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str
     unit = _mapping(doc, "unit")
     parts = ((doc or {}).get("year"), unit.get("code"), unit.get("name"))
     stem = "_".join(str(part) for part in parts if part) or Path(result.path).stem
-    submission = str(source.get("sha256") or "")[:8] or _sha256(Path(result.path))[:8]
-    return UNSAFE.sub("_", f"{stem[:NAME_CHARS]}_校验意见_{submission}").rstrip(" .") + ".xlsx"
+    return feedback_name(stem, str(source.get("sha256") or "") or _sha256(Path(result.path)))
 
 
 def _sha256(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(xlsx.read_file(path)).hexdigest()
+    except (OSError, xlsx.XlsxError):
         return "unreadable"
 
 
@@ -164,12 +173,12 @@ def _forget_earlier_marks(book: openpyxl.Workbook) -> None:
     for name in [n for n in book.sheetnames if n == SHEET]:
         del book[name]
     for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
-                    cell.comment = None
-                    if cell.fill.fgColor.rgb in {"00" + colour for colour in FILLS.values()}:
-                        cell.fill = PatternFill("solid", fgColor=_unmarked(cell))
+        # the cells the sheet holds (iter_rows would build every cell of the rectangle up to a stray one)
+        for cell in list(ws._cells.values()):
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
+                if cell.fill.fgColor.rgb in {"00" + colour for colour in FILLS.values()}:
+                    cell.fill = PatternFill("solid", fgColor=_unmarked(cell))
 
 
 def _unmarked(cell: Any) -> str:
@@ -192,17 +201,19 @@ def _shown(v: Any) -> str:
 
 def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str) -> None:
     ws = book.create_sheet(SHEET, 0)
-    ws.append([("校验结果：红色为错误（必须改正），黄色为警告（请核实或说明）；点击单元格地址可跳到该格"
-                if lang == "zh" else "Findings: red errors must be corrected, amber warnings checked; "
-                "click a cell address to go there")])
+    set_text(ws.cell(1, 1), "校验结果：红色为错误（必须改正），黄色为警告（请核实或说明）；点击单元格地址可跳到该格"
+             if lang == "zh" else "Findings: red errors must be corrected, amber warnings checked; "
+             "click a cell address to go there")
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append(list(HEAD[lang]))
-    for c in ws[2]:
-        c.font = Font(bold=True)
-    for f in sorted(found, key=lambda f: RANK[f.severity]):
-        ws.append([text("severity." + f.severity, lang), f.sheet, f.cell, f.code, f.message,
-                   _shown(f.expected), _shown(f.actual)])
-        row = ws.max_row
+    for c, head in enumerate(HEAD[lang], start=1):
+        set_text(ws.cell(2, c), head)
+        ws.cell(2, c).font = Font(bold=True)
+    for row, f in enumerate(sorted(found, key=lambda f: RANK[f.severity]), start=3):
+        values = (text("severity." + f.severity, lang), f.sheet, f.cell, f.code, f.message,
+                  _shown(f.expected), _shown(f.actual))
+        for c, v in enumerate(values, start=1):
+            if v:
+                set_text(ws.cell(row, c), str(v))
         if f.severity in FILLS:
             ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:
@@ -243,23 +254,27 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
     template = {key: text.lstrip("=") for key, text in formulas.locked(spec).items()}
     checks = {(c.sheet, a1(c.r, c.c)): c for c in spec.checks}
     summary_at = (generate.COVER, _summary_cell(book))
-    cache: dict[tuple[str, str], Any] = {}
+    cache: dict[tuple[str, tuple[int, int]], Any] = {}
 
-    def value(sheet: str, ref: str, depth: int = 0) -> Any:
-        if (sheet, ref) not in cache:
-            cell = book.cells(sheet).get(parse_a1(ref))
-            cache[(sheet, ref)] = None if cell is None else cell.value if cell.formula is None \
+    def value(sheet: str, pos: tuple[int, int], depth: int = 0) -> Any:
+        if (sheet, pos) not in cache:
+            cell = book.cells(sheet).get(pos)
+            cache[(sheet, pos)] = None if cell is None else cell.value if cell.formula is None \
                 else _total(sheet, cell.formula, depth)
-        return cache[(sheet, ref)]
+        return cache[(sheet, pos)]
 
     def _total(sheet: str, formula: str, depth: int) -> Any:
         match = _SUM.fullmatch(formula.replace(" ", "").upper())
         if match is None or depth > 50:
             return None
-        return sum(v for ref in _refs(match[1]) if is_number(v := value(sheet, ref, depth + 1)))
+        try:
+            cells = _cells_in(match[1], book.cells(sheet))
+        except ValueError:  # a reference outside the sheet
+            return None
+        return sum(v for pos in cells if is_number(v := value(sheet, pos, depth + 1)))
 
     def fields() -> dict[str, Any]:
-        return {f.path: value(f.sheet, f.cell) for f in spec.fields.values() if f.sheet in names}
+        return {f.path: value(f.sheet, (f.r, f.c)) for f in spec.fields.values() if f.sheet in names}
 
     def result(sheet: str, ref: str, formula: str) -> Any:
         if template.get((sheet, ref)) == formula and (sheet, ref) in checks:
@@ -285,13 +300,16 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
     return out.getvalue()
 
 
-def _refs(ranges: str) -> list[str]:
-    """`D6:F6,H6` → D6, E6, F6, H6."""
-    out = []
+def _cells_in(ranges: str, stored: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:
+    """The stored cells of `D6:F6,H6`: a range over the whole sheet costs what the sheet holds, not its area."""
+    out: list[tuple[int, int]] = []
     for item in ranges.replace("$", "").split(","):
         first, _, last = item.partition(":")
         (r1, c1), (r2, c2) = parse_a1(first), parse_a1(last or first)
-        out += [a1(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+        if (r2 - r1 + 1) * (c2 - c1 + 1) <= len(stored):
+            out += [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (r, c) in stored]
+        else:
+            out += [(r, c) for r, c in stored if r1 <= r <= r2 and c1 <= c <= c2]
     return out
 
 

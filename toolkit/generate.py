@@ -8,10 +8,10 @@ to a directly written one and makes a thousand units a matter of seconds.
 from __future__ import annotations
 
 import csv
+import filecmp
 import hashlib
 import io
 import os
-import re
 import shutil
 import tempfile
 import zipfile
@@ -27,18 +27,20 @@ import xlsxwriter
 from . import formulas, meta, roster
 from .cells import a1
 from .errors import NianbaoError
+from .files import csv_cell, safe_name, same_file
 from .meta import COVER_LABELS
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
+from .writing import write_text, write_value
 
 COVER, GUIDE = "封面", "说明"
 FONT = "宋体"
 INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 OK_FILL, WARNING_FILL, ERROR_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # ✓, and the marks of warnings and errors
+LISTED = 5  # file names listed in a message before "等"
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
-UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 GUIDE_LINES = (
     "本工作簿按国办公开办函〔2021〕30号规定的政府信息公开工作年度报告格式制作，请勿更换为其他模板。",
@@ -110,8 +112,7 @@ def _personalise(parts: list[tuple[zipfile.ZipInfo, bytes]], unit: Unit | None) 
 def file_name(year: int, unit: Unit | None) -> str:
     if unit is None:
         return f"{year}_政府信息公开工作年度报告统计表.xlsx"
-    name = UNSAFE.sub("_", f"{year}_{unit.code}_{unit.name}").rstrip(" .")
-    return f"{name}.xlsx"
+    return f"{safe_name(f'{year}_{unit.code}_{unit.name}')}.xlsx"
 
 
 def workbooks(
@@ -120,12 +121,17 @@ def workbooks(
     roster_path: str | Path | None = None,
     out_dir: str | Path = ".",
     password: str | None = None,
+    force: bool = False,
     spec: Spec | None = None,
 ) -> list[Generated]:
-    """Write the blank workbook, or one per roster unit plus `manifest.csv`; all or nothing."""
+    """Write the blank workbook, or one per roster unit plus `manifest.csv`; all or nothing.
+
+    An existing file of the same name with other content (a return a unit filled in, in a folder of
+    returns) is never replaced unless `force`: NianbaoError listing them, nothing written."""
     spec = spec or load_spec()
-    if year < spec.first_year:
-        raise NianbaoError("generate.year_too_early", year=year, first_year=spec.first_year, source=spec.source)
+    if not spec.first_year <= year <= spec.last_year:
+        raise NianbaoError("generate.year_out_of_range", year=year, first_year=spec.first_year,
+                           last_year=spec.last_year, source=spec.source)
     units: list[Unit | None] = list(roster.read(roster_path)) if roster_path else [None]
     out_dir = Path(out_dir)
     names = [file_name(year, u) for u in units]
@@ -142,6 +148,11 @@ def workbooks(
             data = blank.render(unit)
             (staging / name).write_bytes(data)
             results.append(Generated(unit, out_dir / name, hashlib.sha256(data).hexdigest()))
+        changed = [name for name in names if (out_dir / name).exists()
+                   and not filecmp.cmp(out_dir / name, staging / name, shallow=False)]
+        if changed and not force:
+            listed = "、".join(changed[:LISTED]) + ("等" if len(changed) > LISTED else "")
+            raise NianbaoError("generate.would_replace", count=len(changed), names=listed, path=out_dir)
         if roster_path:
             _write_manifest(staging / "manifest.csv", results)
             names.append("manifest.csv")
@@ -160,10 +171,8 @@ def _refuse_clashes(names: list[str], roster_path: str | Path | None, out_dir: P
         if name.lower() in folded:
             raise NianbaoError("generate.same_file_name", name=name)
         folded[name.lower()] = name
-    if roster_path:
-        targets = {(out_dir / n).resolve() for n in names + ["manifest.csv"]}
-        if Path(roster_path).resolve() in targets:
-            raise NianbaoError("generate.overwrites_roster", path=roster_path)
+    if roster_path and any(same_file(Path(roster_path), out_dir / n) for n in names + ["manifest.csv"]):
+        raise NianbaoError("generate.overwrites_roster", path=roster_path)
 
 
 def _write_manifest(path: Path, results: list[Generated]) -> None:
@@ -172,7 +181,7 @@ def _write_manifest(path: Path, results: list[Generated]) -> None:
         writer.writerow(["code", "name", "parent", "file", "sha256"])
         for r in results:
             assert r.unit is not None
-            writer.writerow([r.unit.code, r.unit.name, r.unit.parent, r.path.name, r.sha256])
+            writer.writerow([csv_cell(v) for v in (r.unit.code, r.unit.name, r.unit.parent, r.path.name, r.sha256)])
 
 
 # ------------------------------------------------------------------ the workbook
@@ -293,7 +302,8 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     notes = content.notes if content else ()
     for r, note in enumerate(notes, start=check_row + 3):
         ws.set_row(r, 30)
-        ws.merge_range(r, 0, r, 3, note, fmt.subtitle)
+        ws.merge_range(r, 0, r, 3, "", fmt.subtitle)
+        write_text(ws, r, 0, note, fmt.subtitle)
     _protect(ws, password)
     _print_setup(ws, check_row + 2 + len(notes), 3)
     ws.set_portrait()
@@ -382,10 +392,7 @@ def _field(ws, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
     cell_fmt = fmt.amount if field.type == "amount" else fmt.count
     if field.span > 1:
         ws.merge_range(field.r, field.c, field.r, last_c, "", cell_fmt)
-    if value is None:
-        ws.write_blank(field.r, field.c, None, cell_fmt)
-    else:
-        ws.write(field.r, field.c, value, cell_fmt)
+    write_value(ws, field.r, field.c, value, cell_fmt)
     ws.data_validation(field.r, field.c, field.r, last_c, _validation(field))
 
 

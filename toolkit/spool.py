@@ -23,12 +23,13 @@ from xml.sax.saxutils import escape
 
 from . import xlsx
 from .cells import MAX_ROW, column_letter, parse_a1
+from .document import is_number
 from .files import replacing
+from .writing import cell_text, stored
 
 _COL = re.compile(rb'<col min="(\d+)" max="(\d+)"[^>]*?\bstyle="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([^"]*)"/>')
 _SHEET_DATA = re.compile(rb"<sheetData/>|</sheetData>")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CHUNK = 1000  # rows per write
 
 
@@ -93,15 +94,10 @@ def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
     for r, row in enumerate(spool.rows(), start=first + 1):
         chunk.append(_row(r, row, letters, styles))
         if len(chunk) == _CHUNK:
-            f.write(_utf8("".join(chunk)))
+            f.write("".join(chunk).encode())
             chunk = []
-    f.write(_utf8("".join(chunk)))
+    f.write("".join(chunk).encode())
     f.write(b"</sheetData>" + tail)
-
-
-def _utf8(text: str) -> bytes:
-    """UTF-8; a file name that was not (a surrogate escape from the file system) gets U+FFFD, not a crash."""
-    return text.encode("utf-8", "replace")
 
 
 def _column_styles(part: bytes) -> dict[int, str]:
@@ -119,11 +115,11 @@ def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, st
         if v is None or v == "":
             continue
         s = f' s="{styles[c]}"' if c in styles else ""
-        if isinstance(v, str):
-            text = escape(_NOT_XML.sub("", v))
-            cells.append(f'<c r="{letters[c]}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-        else:
+        if isinstance(v, Decimal) or is_number(v):
             cells.append(f'<c r="{letters[c]}{r}"{s}><v>{_number(v)}</v></c>')
+        else:  # text, and any number no spreadsheet holds (1e300), as the text it is: never a formula
+            text = escape(stored(cell_text(str(v))))
+            cells.append(f'<c r="{letters[c]}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
     return f'<row r="{r}">{"".join(cells)}</row>'
 
 
