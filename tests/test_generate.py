@@ -225,8 +225,10 @@ def test_a_bad_roster_writes_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_year_before_the_format_is_refused(tmp_path):
+@pytest.mark.parametrize("year", [2020, 2101, 9999, -1])
+def test_a_year_outside_the_format_is_refused(tmp_path, year):
+    """2101 would write files the reader calls YEAR-UNKNOWN; 9999 once crashed on its creation date."""
     from toolkit.errors import NianbaoError
     with pytest.raises(NianbaoError) as err:
-        generate.workbooks(2020, out_dir=tmp_path)
-    assert err.value.key == "generate.year_too_early" and list(tmp_path.iterdir()) == []
+        generate.workbooks(year, out_dir=tmp_path)
+    assert err.value.key == "generate.year_out_of_range" and list(tmp_path.iterdir()) == []

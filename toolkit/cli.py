@@ -13,7 +13,7 @@ from rich.table import Table
 
 from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
 from .errors import NianbaoError
-from .files import json_text, write_json
+from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
 from .resources import data_dir
 
@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--roster", type=Path, help="单位名单 CSV 或 Excel，列 code,name,parent")
     gen.add_argument("--out", type=Path, default=Path("."), help="输出目录（默认当前目录）")
     gen.add_argument("--password", help="工作表保护密码（默认不设密码）")
+    gen.add_argument("--force", action="store_true", help="覆盖输出目录中内容不同的同名文件（默认拒绝）")
 
     ext = commands.add_parser("extract", parents=[common], help="读取一个工作簿，输出报告文档（JSON）")
     ext.add_argument("file", type=Path, help="工作簿")
@@ -96,7 +97,7 @@ def _existing(path: Path | None) -> Path | None:
 
 
 def _not_an_input(output: Path | None, inputs: list[Path]) -> Path | None:
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs if p.is_file()):
+    if output is not None and any(same_file(output, p) for p in inputs if p.is_file()):
         raise UsageError("cli.overwrites_input", path=output)
     return output
 
@@ -135,18 +136,28 @@ class _Checking:
         for p in [*args.paths, *args.previous, *more_inputs]:
             _existing(p)
         self.files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
-        if skip is not None:  # our own output folder inside an input folder: last run's feedback is not a return
-            self.files = [f for f in self.files if skip.resolve() not in f.resolve().parents]
+        self.files = [f for f in self.files if not any(same_file(f, p) for p in more_inputs)]  # a roster beside
+        self.skipped = 0  # last run's feedback copies in an input folder: not returns
+        if skip is not None:
+            ours = {f for f in self.files if is_feedback(f) and skip.resolve() in f.resolve().parents}
+            self.files, self.skipped = [f for f in self.files if f not in ours], len(ours)
         self.inputs = self.files + previous_files + more_inputs
+        self.outputs: list[Path] = []
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
         self.config = validate.load_config(args.config) if args.config else validate.Config()
         self.previous = validate.load_previous(previous_files, args.lang)
 
     def output(self, path: Path | None) -> Path | None:
-        """An output path, refused before any work if it would overwrite an input or has no folder."""
-        if path is not None and not path.parent.is_dir():
+        """An output path, refused before any work if it would overwrite an input or another output, or has
+        no folder: by the file's identity, so a hard or symbolic link to an input is refused too."""
+        if path is None:
+            return None
+        if not path.parent.is_dir():
             raise UsageError("cli.no_path", path=path.parent)
+        if any(same_file(path, p) for p in self.outputs):
+            raise UsageError("cli.same_output", path=path)
+        self.outputs.append(path)
         return _not_an_input(path, self.inputs)
 
 
@@ -155,6 +166,8 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     output = checking.output(args.json)
     if args.feedback is not None and args.feedback.exists() and not args.feedback.is_dir():
         raise UsageError("cli.not_a_folder", path=args.feedback)
+    if checking.skipped:
+        console.print(text("validate.skipped_feedback", args.lang, count=checking.skipped))
     if args.feedback is None:
         result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
     else:
@@ -219,7 +232,7 @@ def _status(args: argparse.Namespace, console: Console) -> int:
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
     results = generate.workbooks(
-        args.year, roster_path=_existing(args.roster), out_dir=args.out, password=args.password
+        args.year, roster_path=_existing(args.roster), out_dir=args.out, password=args.password, force=args.force
     )
     _report_generated(results, args, console)
     return EXIT_OK

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,44 @@ from .messages import shown
 MAX_JSON = 64 << 20  # bytes of a report document, a config or a result file read back
 _UMASK = os.umask(0o022)  # read once, at import: setting it later would race with other threads
 os.umask(_UMASK)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|]')  # refused in Windows file names
+HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, bidi and zero-width marks, surrogates, breaks
+NAME_BYTES = 150  # of the part of a file name made from a unit (a name may have 255, a path must fit too)
+FEEDBACK = "校验意见"  # in the name of every feedback workbook we write
+
+
+def safe_name(text: str, max_bytes: int = NAME_BYTES) -> str:
+    """A part of a file name made from what a roster or a unit typed: no character Windows refuses, none
+    that hides (a right-to-left mark makes `单位‮xslx.exe` read as `单位exe.xlsx`), at most `max_bytes`
+    of UTF-8, so that a long unit name never fails a whole run."""
+    name = "".join("_" if _UNSAFE.match(ch) or unicodedata.category(ch) in HIDDEN else ch for ch in shown(text))
+    return name.encode()[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
+
+
+def feedback_name(stem: str, sha256: str) -> str:
+    """`2024_140923_代县_校验意见_58ce4953.xlsx`: the unit, and which submission (its SHA-256) it answers."""
+    return f"{safe_name(stem)}_{FEEDBACK}_{sha256[:8]}.xlsx"
+
+
+def is_feedback(path: Path) -> bool:
+    """Whether a file is named as our feedback workbooks are (a later run must not read them as returns)."""
+    return re.search(rf"_{FEEDBACK}_[0-9a-f]{{8}}\.xlsx$", path.name) is not None
+
+
+def csv_cell(text: str) -> str:
+    """A CSV field a spreadsheet opens as text: one that starts like a formula (`=`, `+`, `-`, `@`, a tab or
+    a carriage return) gets a leading apostrophe, as OWASP's CSV-injection advice has it."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path, a symbolic link to it, or a hard link (one inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return a.resolve() == b.resolve()
 
 
 def read_bounded(path: str | Path, limit: int) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 LANGS = ("zh", "en")
@@ -49,13 +50,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "roster {path}, row {row}: unit code {code} repeats row {first}",
     },
     # generate
-    "generate.year_too_early": {
-        "zh": "报告年度 {year} 早于本格式的适用年度 {first_year}（{source}）",
-        "en": "report year {year} is before {first_year}, the first year of this format ({source})",
+    "generate.year_out_of_range": {
+        "zh": "报告年度 {year} 不在本格式的适用年度 {first_year}–{last_year} 之内（{source}）",
+        "en": "report year {year} is outside {first_year}–{last_year}, the years of this format ({source})",
     },
     "generate.same_file_name": {
         "zh": "两个单位的文件名相同：{name}（请检查名单中的代码与名称）",
         "en": "two units would get the same file name: {name} (check codes and names in the roster)",
+    },
+    "generate.would_replace": {
+        "zh": "{path} 中已有 {count} 个同名文件且内容不同，不会覆盖：{names}（可能是单位已填好的报表）。"
+              "请换一个输出目录；确认要覆盖时加 --force。没有写出任何文件",
+        "en": "{count} file(s) of the same name with other content are in {path} and are not replaced: {names} "
+              "(perhaps returns units filled in). Choose another folder, or add --force. Nothing was written",
     },
     "generate.overwrites_roster": {
         "zh": "输出会覆盖名单文件 {path}，请换一个输出目录",
@@ -179,6 +186,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} more file(s), ok or with warnings only, not in the table",
     },
     "validate.no_files": {"zh": "{paths} 中没有找到工作簿", "en": "no workbooks found in {paths}"},
+    "cli.same_output": {
+        "zh": "{path} 被指定为两个输出，请为每个输出换一个文件名",
+        "en": "{path} is given as two outputs; give each its own file name",
+    },
+    "validate.skipped_feedback": {
+        "zh": "跳过 {count} 个本工具写出的校验意见（它们不是单位报送的文件）",
+        "en": "{count} feedback workbook(s) written by this tool skipped (they are not returns)",
+    },
     "cli.overwrites_input": {
         "zh": "输出 {path} 会覆盖输入文件，请换一个文件名",
         "en": "the output {path} would overwrite an input",
@@ -211,19 +226,14 @@ def _shown(v: object) -> object:
 
 
 def shown(text: str) -> str:
-    """A text as a person should read it: a file name that is not UTF-8 (unzipped from an archive made on
-    Chinese Windows, it reaches Python with surrogate escapes) is decoded as GB18030, else marked with �."""
-    try:
-        text.encode("utf-8")
+    """A text as a person should read it: the bytes of a file name that were not UTF-8 (unzipped from an
+    archive made on Chinese Windows, they reach Python as surrogate escapes) decoded as GB18030, anything
+    still unreadable as U+FFFD."""
+    if not _SURROGATES.search(text):
         return text
-    except UnicodeEncodeError:
-        raw = text.encode("utf-8", "surrogateescape") if _escapes_only(text) else text.encode("utf-8", "replace")
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "replace")
+    return _ESCAPED.sub(lambda m: m[0].encode("utf-8", "surrogateescape").decode("gb18030", "replace"),
+                        _SURROGATES.sub(lambda m: m[0] if _ESCAPED.fullmatch(m[0]) else "\ufffd", text))
 
 
-def _escapes_only(text: str) -> bool:
-    return all(not 0xD800 <= ord(ch) <= 0xDFFF or 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
-
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes 0x80–0xFF

@@ -17,12 +17,13 @@ from typing import Any
 
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
-from .errors import os_reason
+from .errors import FILE_REASONS, file_reason, os_reason
 from .files import read_json
 from .findings import Finding
 from .locate import Place, normalise
 from .messages import text
 from .meta import COVER_LABELS
+from .roster import clean, code_key
 from .spec import Field, Spec
 from .spec import load as load_spec
 from .values_book import ValuesBook
@@ -30,18 +31,6 @@ from .values_book import ValuesBook
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SHEET_PREFIX = re.compile(r"(?:'(?:[^']|'')+'|[^'!(),\s]+)!")
 
-XLSX_REASONS = {
-    "not_zip": ("不是 Excel 工作簿，或文件不完整（下载、复制可能中断）", "not an Excel workbook, or truncated"),
-    "legacy": ("这是 .xls/.et 文件，但无法读取，请用 Excel 或 WPS 另存为 .xlsx",
-               "an .xls/.et file that cannot be read: save it as .xlsx in Excel or WPS"),
-    "not_workbook": ("这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）", "a zip archive but not an Excel workbook"),
-    "too_large": ("文件过大或压缩比异常，已拒绝读取", "too large, or compressed suspiciously: refused"),
-    "bad_xml": ("文件内部结构已损坏", "the file's internal structure is damaged"),
-    "not_a_file": ("不是普通文件（设备、管道或套接字），无法作为工作簿读取",
-                   "not a regular file (a device, a pipe or a socket)"),
-    "unexpected": ("读取时遇到本工具未预料的情况，请把文件发给维护人员",
-                   "something this tool did not foresee; please send the file to its maintainers"),
-}
 
 
 @dataclass(frozen=True)
@@ -63,13 +52,14 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
     except xlsx.XlsxError as exc:
         if exc.kind == "encrypted":
             return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED", lang),))
-        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+        kind = NOT_WORKBOOKS.get(Path(path).suffix.lower()) if exc.kind in _NOT_A_WORKBOOK else None
+        return _unreadable(path, lang, reason=file_reason(xlsx.XlsxError(kind) if kind else exc, lang))
     try:
         return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec(), lang).extract()
     except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
-        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+        return _unreadable(path, lang, reason=file_reason(exc, lang))
     except Exception as exc:  # a file we did not foresee must not end a batch of hundreds
-        reason = XLSX_REASONS["unexpected"][lang == "en"]
+        reason = FILE_REASONS["unexpected"][lang == "en"]
         return _unreadable(path, lang, reason=f"{reason}（{type(exc).__name__}: {exc}）")
 
 
@@ -92,14 +82,22 @@ def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+# what units send instead: taken from a folder too, so that the unit shows as 无法读取 with what to do,
+# not as 未报送; read by content first (a renamed workbook still reads), told by name when that fails
+NOT_WORKBOOKS = {".xlsb": "xlsb", ".csv": "csv", ".zip": "archive", ".rar": "archive", ".7z": "archive",
+                 ".doc": "document", ".docx": "document", ".wps": "document", ".pdf": "document",
+                 ".xlt": "template", ".xltx": "template", ".xltm": "template", ".ett": "template"}
+_NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
 
 
 def workbook_files(paths: list[Path]) -> list[Path]:
-    """The files named, and the workbooks in the folders named (recursively), each once, in order."""
+    """The files named, and in the folders named (recursively) the workbooks and what units send instead
+    (`NOT_WORKBOOKS`), each once, in order."""
+    taken = (*WORKBOOK_SUFFIXES, *NOT_WORKBOOKS)
     out: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file())
+            found = (p for p in path.rglob("*") if p.suffix.lower() in taken and p.is_file())
             out.update(dict.fromkeys(sorted(p for p in found if not p.name.startswith(("~$", ".")))))
         else:
             out[path] = None
@@ -115,7 +113,7 @@ def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None)
     except OSError as exc:
         return _unreadable(path, lang, reason=os_reason(exc, lang))
     except xlsx.XlsxError as exc:
-        return _unreadable(path, lang, reason=XLSX_REASONS[exc.kind][lang == "en"])
+        return _unreadable(path, lang, reason=file_reason(exc, lang))
     except ValueError as exc:
         return _unreadable(path, lang, reason=text("json.invalid", lang, reason=exc))
     if not isinstance(document, dict):
@@ -191,10 +189,10 @@ class _Reader:
         members: list[dict[str, Any]] = []
         for _, row in sorted(rows.items()):
             if row.get("inside") == "1" and members:
-                members[-1].setdefault("contains", []).append(row.get("code", ""))
+                members[-1].setdefault("contains", []).append(row.get("code", ""))  # a key (`consolidate.unit_key`)
             elif row.get("inside") != "1":
                 members.append({**{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
-                                "included": row.get("included") == "1"})
+                                "code": code_key(row.get("code", "")), "included": row.get("included") == "1"})
         if not any(m["included"] for m in members):
             self.found.append(findings.make("TOTAL-NO-MEMBERS", self.lang))
         with_errors = [m["name"] or m["code"] for m in members if m["included"] and m["status"] == "error"]
@@ -281,7 +279,7 @@ class _Reader:
             v = number
         if v is not None and not f.is_input and cell.formula is None and self.book.has_formulas:
             self._note("CELL-TYPED-TOTAL", place, f, value=v)
-        if isinstance(v, float) and f.type == "count" and v.is_integer():
+        if isinstance(v, float) and f.type == "count" and document.is_number(v) and v.is_integer():
             return int(v)
         return v
 
@@ -303,12 +301,15 @@ class _Reader:
         return None, None
 
     def _unit(self) -> dict[str, Any]:
+        """Who sent it, codes as they are compared everywhere (`roster.code_key`), names without hidden marks."""
         unit = {key: self.meta.get(f"unit_{key}") or "" for key in ("code", "name", "parent")}
+        tidy = {"code": code_key, "name": clean, "parent": code_key}
+        unit = {key: tidy[key](v) for key, v in unit.items()}
         for key in ("code", "name"):
             v, place = self._cover(key)
             typed = "" if v is None else str(v).strip()
             if not unit[key]:
-                unit[key] = typed
+                unit[key] = tidy[key](typed)
             elif typed and place and normalise(typed) != normalise(unit[key]):  # a cover typed over
                 self.found.append(findings.make("UNIT-MISMATCH", self.lang, label=COVER_LABELS[key], typed=typed,
                                                 sent=unit[key], sheet=place.sheet, cell=a1(place.r, place.c)))
@@ -318,8 +319,9 @@ class _Reader:
         return unit
 
     def _year(self) -> int | None:
-        if self.meta.get("year", "").isdigit():
-            return int(self.meta["year"])
+        year = self.meta.get("year", "")
+        if year.isascii() and year.isdigit():
+            return int(year)
         v, _ = self._cover("year")
         if isinstance(v, int):
             return v

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RosterError
+from .errors import RosterError, XlsxError
+from .files import HIDDEN, read_bounded
+
+MAX_ROSTER = 16 << 20  # bytes: a province's roster is well under 1 MB
 
 # Chinese headers users actually write, mapped to the contract's column names.
 ALIASES = {
@@ -43,23 +48,43 @@ def read(path: str | Path) -> list[Unit]:
     units: list[Unit] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
-        cells = [_text(v) for v in row]
+        cells = [clean(_text(v)) for v in row]
         if not any(cells):
             continue
         value = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
-        if not value["code"]:
+        code, parent = code_key(value["code"]), code_key(value["parent"])
+        if not code:
             raise RosterError("roster.empty_code", path=path, row=number)
         if not value["name"]:
-            raise RosterError("roster.empty_name", path=path, row=number, code=value["code"])
-        if value["code"] in seen:
-            raise RosterError("roster.duplicate_code", path=path, row=number, code=value["code"],
-                              first=seen[value["code"]])
-        seen[value["code"]] = number
+            raise RosterError("roster.empty_name", path=path, row=number, code=code)
+        if code in seen:  # also `１４０９８１` beside `140981`, or a code with a zero-width space
+            raise RosterError("roster.duplicate_code", path=path, row=number, code=code, first=seen[code])
+        seen[code] = number
         extra = {h: cells[i] for i, h in enumerate(header) if h and i not in columns.values() and i < len(cells)}
-        units.append(Unit(value["code"], value["name"], value["parent"], extra))
+        units.append(Unit(code, value["name"], parent, extra))
     if not units:
         raise RosterError("roster.no_units", path=path)
     return units
+
+
+def code_key(code: str) -> str:
+    """A unit code as it is compared everywhere (roster, workbooks, totals): full-width digits as digits
+    (NFKC), without spaces or hidden characters."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", code)
+                   if not ch.isspace() and unicodedata.category(ch) not in HIDDEN)
+
+
+def name_key(name: str) -> str:
+    """A unit name as it is compared when a file has no code: NFKC, without spaces or hidden characters."""
+    return code_key(name)
+
+
+def clean(text: str) -> str:
+    """A name as typed, without hidden characters (a vertical tab in a name once made unreadable
+    workbooks, a right-to-left mark spoofs a file name) and with runs of spaces as one."""
+    visible = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in HIDDEN
+                      or ch.isspace())
+    return re.sub(" +", " ", visible).strip()
 
 
 def _text(value: object) -> str:
@@ -71,8 +96,10 @@ def _text(value: object) -> str:
 
 def _rows(path: Path) -> list[list[object]]:
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_ROSTER)
     except OSError as exc:
+        raise RosterError("roster.unreadable", path=path, reason=exc) from exc
+    except XlsxError as exc:
         raise RosterError("roster.unreadable", path=path, reason=exc) from exc
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _excel_rows(path, data)

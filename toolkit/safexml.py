@@ -53,7 +53,7 @@ def checked(data: bytes, name: str) -> bytes | str:
 def parse(data: bytes, name: str) -> ET.Element:
     """A small part whole (workbook properties, relationships); refused beyond WHOLE tags."""
     text = checked(data, name)
-    if _tags(text) > WHOLE:
+    if tags(text) > WHOLE:
         raise XlsxError("too_large", f"{name}: over {WHOLE} tags")
     return _fromstring(text, name)
 
@@ -65,7 +65,7 @@ def records(data: bytes, name: str, *paths: Path) -> Iterator[tuple[int, ET.Elem
     as soon as the caller asks for the next one, so a caller keeps what it needs, not the element.
     """
     text = checked(data, name)
-    if _tags(text) <= WHOLE:
+    if tags(text) <= WHOLE:
         root = _fromstring(text, name)
         for i, path in enumerate(paths):
             for el in _at(root, path):
@@ -87,7 +87,8 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _tags(text: bytes | str) -> int:
+def tags(text: bytes | str) -> int:
+    """How many elements a part may hold at most: its count of '<', counted in C without parsing."""
     return text.count(b"<" if isinstance(text, bytes) else "<")
 
 
@@ -109,7 +110,7 @@ def _at(el: ET.Element, path: Path) -> Iterator[ET.Element]:
 
 def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None],
               mark: Callable[[Path], bool] | None = None) -> Iterator[tuple[int, ET.Element]]:
-    if _tags(text) > MAX_TAGS:
+    if tags(text) > MAX_TAGS:
         raise XlsxError("too_large", f"{name}: over {MAX_TAGS} tags")
     parser = ET.XMLPullParser(events=("start", "end"))
     stack: list[ET.Element] = []  # the open elements, root first

@@ -41,7 +41,7 @@ def report_schema(spec: Spec) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "format": {"const": spec.format},
-            "year": {"type": "integer", "minimum": spec.first_year, "maximum": 2100},
+            "year": {"type": "integer", "minimum": spec.first_year, "maximum": spec.last_year},
             "unit": {
                 "type": "object",
                 "required": ["code", "name"],

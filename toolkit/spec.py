@@ -192,6 +192,7 @@ class Spec:
     title: str
     source: str
     first_year: int
+    last_year: int
     tables: tuple[Table, ...]
     rules: tuple[Rule, ...]
     instances: tuple[Instance, ...] = field(repr=False)  # every rule applied, in rule order
@@ -276,6 +277,7 @@ def load_files(template_path: Path, rules_path: Path) -> Spec:
         title=template["title"],
         source=template.get("source", ""),
         first_year=template["first_year"],
+        last_year=template["last_year"],
         tables=tables,
         rules=tuple(by_rule[r.id][0].rule for r in declared),
         instances=tuple(inst for r in declared for inst in by_rule[r.id]),

@@ -45,6 +45,7 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")  # the first start tag: "<?xml" and
 _STORED_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INDEX = re.compile(r"[0-9]{1,9}")
 EXACT = 2 ** 53  # beyond this a float holds no exact integer
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how OOXML stores a character XML cannot hold: _x000D_ is CR
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,12 @@ class Xlsx:
 
     def sheet(self, name: str) -> Sheet:
         return self._by_name[name]
+
+    def xml_parts(self) -> Iterator[tuple[str, bytes]]:
+        """Every XML part of the package, for a check before another parser (openpyxl) reads them all."""
+        for info in self._zip.infolist():
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                yield info.filename, self._read(info.filename) or b""
 
     def cells(self, name: str) -> dict[tuple[int, int], Cell]:
         """0-based (row, col) → Cell, for cells with a value or a formula."""
@@ -309,14 +316,16 @@ def _text(el: ET.Element, ns: str) -> str:
     """A string item's text: its <t>, or its rich-text runs' <t>s; phonetic <rPh> runs are not part of it."""
     t, r = ns + "t", ns + "r"
     if len(el) == 1 and el[0].tag == t:
-        return el[0].text or ""
-    parts = []
-    for child in el:
-        if child.tag == t:
-            parts.append(child.text or "")
-        elif child.tag == r:
-            parts.extend(x.text or "" for x in child if x.tag == t)
-    return "".join(parts)
+        text = el[0].text or ""
+    else:
+        parts = []
+        for child in el:
+            if child.tag == t:
+                parts.append(child.text or "")
+            elif child.tag == r:
+                parts.extend(x.text or "" for x in child if x.tag == t)
+        text = "".join(parts)
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 def _number(text: str) -> int | float | None:
