@@ -6,13 +6,14 @@ Bounded: a fixed number of examples, derandomized (no timed assertion); about fi
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import findings, read, spec, validate
+from toolkit import findings, read, spec, validate, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = (ROOT / "samples" / "returns" / "2024_140923_代县.xlsx").read_bytes()
@@ -72,3 +73,59 @@ def test_mutated_bytes_of_any_file(tmp_path_factory, source, edits):
 @given(length=st.integers(0, len(XLS)))
 def test_truncated_xls(tmp_path_factory, length):
     _survives(tmp_path_factory.mktemp("t"), XLS[:length], ".xls")
+
+
+def _utf16(data: bytes) -> bytes:
+    """A part as a writer that chose UTF-16 would store it (legal XML, which a guard must decode)."""
+    text = data.decode("utf-8")
+    if text.startswith("<?xml"):
+        text = text[text.index("?>") + 2:]
+    return ('<?xml version="1.0" encoding="UTF-16"?>' + text).encode("utf-16")
+
+
+@FUZZ
+@given(part=st.sampled_from([p for p in PARTS if p.endswith(".xml")]), edits=EDITS)
+def test_mutated_utf16_parts(tmp_path_factory, part, edits):
+    """Every XML part re-encoded as UTF-16, one of them then damaged: a document or a finding."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(XLSX)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = _utf16(src.read(info)) if info.filename.endswith(".xml") else src.read(info)
+            dst.writestr(info, _mutate(data, edits) if info.filename == part else data)
+    _survives(tmp_path_factory.mktemp("u"), out.getvalue(), ".xlsx")
+
+
+def test_utf16_parts_read_as_their_utf8_originals(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(XLSX)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, _utf16(src.read(info)) if info.filename.endswith(".xml") else src.read(info))
+    (tmp_path / "u.xlsx").write_bytes(out.getvalue())
+    (tmp_path / "o.xlsx").write_bytes(XLSX)
+    utf16, original = read.extract(tmp_path / "u.xlsx"), read.extract(tmp_path / "o.xlsx")
+    assert utf16.document["table3"] == original.document["table3"] and utf16.findings == original.findings
+
+
+ANY_VALUE = st.one_of(st.none(), st.integers(-(10 ** 20), 10 ** 20), st.floats(allow_nan=True, allow_infinity=True),
+                      st.booleans(), st.text(max_size=30), st.sampled_from(["=1+1", "@SUM(1)", "+1", "-1", "\r"]))
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(values=st.dictionaries(st.sampled_from([f.path for f in SPEC.inputs]), ANY_VALUE, max_size=12))
+def test_any_document_writes_a_fresh_workbook_that_reads_back(tmp_path_factory, values):
+    """Whatever a report document holds (NaN, 10**20, True, formula-like text), the fresh workbook of the
+    feedback is written, has no formula but ours, and gives back every number it was given."""
+    from toolkit import document, feedback
+
+    doc = document.build(SPEC, 2024, {"code": "140902", "name": "忻府区", "parent": "1409"}, values)
+    path = tmp_path_factory.mktemp("f") / "fresh.xlsx"
+    path.write_bytes(feedback._fresh(doc, SPEC))
+    got = read.extract(path)
+    assert got.document is not None
+    read_back = document.flat(got.document, SPEC)
+    # xlsxwriter stores 16 significant digits (a count is exact; 收费 has at most 6 decimals)
+    assert all(math.isclose(read_back[p], v, rel_tol=1e-15) for p, v in values.items() if document.is_number(v))
+    book = xlsx.Xlsx(path.read_bytes())
+    cells = {(f.r, f.c) for f in SPEC.inputs if f.sheet == "表三"}
+    assert all(book.cells("表三")[pos].formula is None for pos in cells if pos in book.cells("表三"))

@@ -446,3 +446,22 @@ def test_the_generated_workbook_matches_openpyxl(generated):
             pos: cell.value if cell.formula is None else "=" + cell.formula for pos, cell in book_.cells(name).items()
         }
         assert ours == theirs
+
+
+def test_cells_without_references_follow_empty_cells_with_them():
+    """Empty cells are passed over without reading their reference, unless a cell without one follows."""
+    data = book('<row r="3"><c r="B3" s="1"/><c><v>1</v></c><c r="E3"/><c/><c><v>2</v></c>'
+                '<c r="H3"><v>3</v></c><c/><c><v>4</v></c></row><row><c/><c r="C4"/><c><v>5</v></c></row>')
+    assert values(Xlsx(data).cells("S")) == {(2, 2): 1, (2, 6): 2, (2, 7): 3, (2, 9): 4, (3, 3): 5}
+
+
+def test_a_big_sheet_is_streamed_and_a_huge_one_refused():
+    from toolkit import safexml
+
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c>' + '<c s="1"/>' * 200 + "</row>" for r in range(1, 1500))
+    cells = Xlsx(book(rows)).cells("S")
+    assert len(cells) == 1499 and cells[1498, 0].value == 1499  # over WHOLE tags: the streamed path
+    assert safexml.WHOLE < rows.count("<") < safexml.MAX_TAGS
+    with pytest.raises(XlsxError) as err:
+        Xlsx(book('<row r="1">' + "<c/>" * (safexml.MAX_TAGS + 1) + "</row>")).cells("S")
+    assert err.value.kind == "too_large"

@@ -49,4 +49,8 @@ LARGEST = 999_999_999_999_999  # 15 digits, all a spreadsheet holds exactly; no 
 def is_number(v: Any) -> bool:
     """A value a report can hold: a finite int or float within ±LARGEST. NaN, infinities and absurd
     numbers (a stored 1e300) are no number to the rules or the sums; `validate.check` reports them."""
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and -LARGEST <= v <= LARGEST
+    kind = type(v)
+    if kind is int:  # most values: no bool (a subclass of int), and no NaN
+        return -LARGEST <= v <= LARGEST
+    return (kind is float or isinstance(v, int | float) and not isinstance(v, bool)) \
+        and math.isfinite(v) and -LARGEST <= v <= LARGEST

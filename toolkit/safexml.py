@@ -21,7 +21,7 @@ from .errors import XlsxError
 
 # Parts are measured in tags (a count of "<", which C counts in milliseconds), before any parsing:
 WHOLE = 250_000  # up to this a part is parsed whole (fastest): 100 MB of tree at worst
-MAX_TAGS = 2_000_000  # beyond this a part is refused; streaming this many takes about 3 s
+MAX_TAGS = 1_000_000  # beyond this a part is refused: streaming 1,000,000 elements takes about 5 s
 MAX_RECORD = 100_000  # elements in one record: a full row of 16,384 cells with formulas fits
 # what may stand before a DOCTYPE or the root element: the XML declaration, PIs, comments, spaces
 _PROLOG = re.compile(r"\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
@@ -99,13 +99,14 @@ def _fromstring(text: bytes | str, name: str) -> ET.Element:
         raise XlsxError("bad_xml", f"{name}: {exc}") from None
 
 
-def _at(el: ET.Element, path: Path) -> Iterator[ET.Element]:
-    if not path:
-        yield el
-        return
-    for child in el:
-        if local(child.tag) == path[0]:
-            yield from _at(child, path[1:])
+def _at(root: ET.Element, path: Path) -> Iterator[ET.Element]:
+    """The elements at `path` below `root`, in its namespace (as every part we read writes them)."""
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag[:1] == "{" else ""
+    level = [root]
+    for name in path:
+        tag = ns + name
+        level = [child for el in level for child in el if child.tag == tag]
+    return iter(level)
 
 
 def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None],
@@ -113,35 +114,42 @@ def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None]
     if tags(text) > MAX_TAGS:
         raise XlsxError("too_large", f"{name}: over {MAX_TAGS} tags")
     parser = ET.XMLPullParser(events=("start", "end"))
-    stack: list[ET.Element] = []  # the open elements, root first
+    stack: list[ET.Element] = []  # the open elements outside any record, root first
     where: list[str] = []  # their local names below the root
-    inside = 0  # elements open or kept in the record being read; 0 outside any record
+    depth = inside = kept = 0  # of the element at hand; of the record being read (0: none); its elements
+    kind: int | None = None
     step = 1 << 20
     try:
         for start in range(0, len(text), step):
             parser.feed(text[start:start + step])
             for event, el in parser.read_events():
                 if event == "start":
-                    if stack:
+                    depth += 1
+                    if inside:  # within a record: kept whole until it ends
+                        kept += 1
+                        if kept > MAX_RECORD:
+                            raise XlsxError("too_large", f"{name}: a record of over {MAX_RECORD} elements")
+                        continue
+                    if depth > 1:
                         where.append(local(el.tag))
                     stack.append(el)
                     path = tuple(where)
-                    if inside or record(path) is not None:
-                        inside += 1
-                        if inside > MAX_RECORD:
-                            raise XlsxError("too_large", f"{name}: a record of over {MAX_RECORD} elements")
+                    kind = record(path)
+                    if kind is not None:
+                        inside, kept = depth, 1
                     elif mark is not None and mark(path):
                         yield -1, el
                     continue
+                depth -= 1
+                if inside and depth >= inside:  # a descendant of the record ended
+                    continue
                 stack.pop()
-                path = tuple(where)
-                if where:
+                if depth:
                     where.pop()
-                kind = record(path) if inside else None
-                if kind is not None:
+                if inside:
                     inside = 0
-                    yield kind, el
-                if not inside and stack:  # nothing below the parent is needed any more
+                    yield kind, el  # type: ignore[misc]
+                if stack:  # nothing below the parent is needed any more
                     del stack[-1][:]
         parser.close()
     except ET.ParseError as exc:

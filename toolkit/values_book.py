@@ -96,7 +96,7 @@ MAX_RECORDS = 2_000_000  # of one workbook stream: about a second to walk
 
 
 def scan_xls(data: bytes) -> None:
-    """Refuses an .xls that would make calamine build more than MAX_CELLS cells, or reserve room for a
+    """Refuses an .xls that would make calamine build more than MAX_CELLS cells in all, or reserve room for a
     shared-string table longer than its bytes can hold: calamine builds the rectangle from A1 to the
     last value of each sheet when it opens the file, so 78 KB with one value at IV65536 ask for a
     gigabyte. The workbook stream is taken out of the compound file by olefile and its records walked.
@@ -113,7 +113,7 @@ def scan_xls(data: bytes) -> None:
         raise
     except Exception as exc:  # olefile's many kinds of OSError and ValueError for a damaged container
         raise XlsxError("legacy", f"{type(exc).__name__}: {exc}") from None
-    pos = records = 0
+    pos = records = earlier = 0  # earlier: cells of the rectangles of the sheets before, all built at once
     last_r = last_c = -1
     strings = string_bytes = 0
     after_sst = False
@@ -125,13 +125,14 @@ def scan_xls(data: bytes) -> None:
         if records > MAX_RECORDS:
             raise XlsxError("too_large", f"{name}: over {MAX_RECORDS} records")
         if kind in _BOF:
+            earlier += (last_r + 1) * (last_c + 1)
             last_r = last_c = -1
         elif kind in _VALUE_RECORDS and len(body) >= 4:
             r, c = struct.unpack_from("<HH", body)
             if kind == _MULRK and len(body) >= 6:
                 c = max(c, struct.unpack_from("<H", body, len(body) - 2)[0])
             last_r, last_c = max(last_r, r), max(last_c, c)
-            if (last_r + 1) * (last_c + 1) > MAX_CELLS:
+            if earlier + (last_r + 1) * (last_c + 1) > MAX_CELLS:
                 raise XlsxError("too_large", f"{name}: cells up to row {last_r + 1}, column {last_c + 1}")
         if kind == _SST and len(body) >= 8:
             strings, string_bytes, after_sst = struct.unpack_from("<i", body, 4)[0], size, True
@@ -154,13 +155,14 @@ def scan_ods(data: bytes) -> dict[str, dict[tuple[int, int], Cell]]:
     """What calamine cannot tell of an .ods, found by streaming its content.xml: the error cells
     (`#DIV/0!`, which calamine gives as "") and the booleans (given as 1.0), by sheet and position.
 
-    Refuses a file whose cells with a value span more than MAX_CELLS: ODF writes a run of equal cells
-    once with a repeat count, and calamine builds the whole rectangle from A1 to the last value, so a
-    36 KB file can ask for gigabytes.
+    Refuses a file whose cells with a value span more than MAX_CELLS, over all its tables: ODF writes a
+    run of equal cells once with a repeat count, and calamine builds each table's rectangle from A1 to
+    its last value, so a 36 KB file can ask for gigabytes.
     """
     found: dict[str, dict[tuple[int, int], Cell]] = {}
     content = _member(data, "content.xml")
     sheet, r, last_r, last_c = found.setdefault("", {}), 0, -1, -1
+    earlier = 0  # cells of the rectangles of the tables before this one: calamine builds them all
 
     def record(path: tuple[str, ...]) -> int | None:
         return 0 if path and path[-1] == "table-row" else None
@@ -168,6 +170,7 @@ def scan_ods(data: bytes) -> dict[str, dict[tuple[int, int], Cell]]:
     try:
         for kind, el in safexml.stream(content, "content.xml", record, lambda path: path[-1:] == ("table",)):
             if kind < 0:  # a table starts: the next sheet
+                earlier += (last_r + 1) * (last_c + 1)
                 sheet, r, last_r, last_c = found.setdefault(el.get(_ODS_TABLE + "name", ""), {}), 0, -1, -1
                 continue
             rows = _count(el.get(_ODS_TABLE + "number-rows-repeated"))
@@ -179,7 +182,7 @@ def scan_ods(data: bytes) -> dict[str, dict[tuple[int, int], Cell]]:
                 kind_of_value = cell.get(_ODS_OFFICE + "value-type")
                 if kind_of_value or len(cell):  # a value, or text: calamine's rectangle reaches it
                     last_r, last_c = max(last_r, r + rows - 1), max(last_c, c + columns - 1)
-                    if (last_r + 1) * (last_c + 1) > MAX_CELLS:  # before any repeat is spelled out
+                    if earlier + (last_r + 1) * (last_c + 1) > MAX_CELLS:  # before any repeat is spelled out
                         raise XlsxError("too_large", f"content.xml: cells up to row {last_r + 1}, column {last_c + 1}")
                 odd = _odd_cell(cell, kind_of_value)
                 for k in range(columns if odd else 0):

@@ -30,6 +30,7 @@ MAX_FILE = 64 << 20  # bytes of the file itself
 MAX_PART = 64 << 20  # uncompressed bytes of any one zip member
 MAX_TOTAL = 256 << 20  # uncompressed bytes of all the members read from one file
 BOMB_RATIO, BOMB_SIZE = 200, 10 << 20  # a member over both (ratio and size) is a zip bomb
+MAX_TAGS = 1_500_000  # of all the parts read from one file (one part has at most safexml.MAX_TAGS): about 7 s
 MAX_CELLS = 500_000  # cells with a value or formula kept from one file (about 125 MB)
 MAX_NAMES = 100_000  # defined names of one workbook
 MAX_STRINGS = 1_000_000  # shared strings of one workbook
@@ -82,6 +83,7 @@ class Xlsx:
         for info in self._zip.infolist():  # declared sizes, before anything is inflated
             check_member(info)
         self._budget = MAX_TOTAL
+        self._tags = MAX_TAGS
         self._cell_budget = MAX_CELLS
         self._cells: dict[str, dict[tuple[int, int], Cell]] = {}
         self._merged: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
@@ -99,7 +101,7 @@ class Xlsx:
                 self._strings_part = part
         sheets: list[Sheet] = []
         names: dict[str, str] = {}
-        for kind, el in safexml.records(book, "xl/workbook.xml", ("sheets", "sheet"), ("definedNames", "definedName")):
+        for kind, el in self._parse(book, "xl/workbook.xml", ("sheets", "sheet"), ("definedNames", "definedName")):
             if kind == 0:
                 rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
                 if rid not in targets:
@@ -135,12 +137,12 @@ class Xlsx:
                 raise XlsxError("not_workbook", f"{part} is missing")
             head = _head(data)
             try:
-                cells = self._read_cells(safexml.records(head or data, part, ("sheetData", "row")), part)
+                cells = self._read_cells(self._parse(head or data, part, ("sheetData", "row")), part)
             except XlsxError as exc:
                 if head is None or exc.kind != "bad_xml":
                     raise
                 # the cut fell inside a comment or CDATA: the whole part decides
-                cells = self._read_cells(safexml.records(data, part, ("sheetData", "row")), part)
+                cells = self._read_cells(self._parse(data, part, ("sheetData", "row")), part)
             self._cell_budget -= len(cells)
             self._cells[name] = cells
         return self._cells[name]
@@ -154,7 +156,7 @@ class Xlsx:
                 raise XlsxError("not_workbook", f"{part} is missing")
             ranges = []
             try:
-                for _, el in safexml.records(data, part, ("mergeCells", "mergeCell")):
+                for _, el in self._parse(data, part, ("mergeCells", "mergeCell")):
                     first, _, last = el.get("ref", "").partition(":")
                     ranges.append(parse_a1(first) + parse_a1(last or first))
             except ValueError as exc:
@@ -174,13 +176,21 @@ class Xlsx:
                 ref = row.get("r")
                 r = _row_number(ref) if ref else r + 1  # writers may omit r: then it is the next row (or column)
                 c = -1
+                skipped = None  # the reference of the last empty cell, read only if the next cell has none
                 for el in row:
                     if el.tag != C:
                         continue
                     ref = el.get("r")
-                    r, c = parse_a1(ref) if ref else (r, c + 1)
+                    if not ref and skipped is not None:
+                        r, c = parse_a1(skipped)
+                    skipped = None
                     if not len(el):  # styled but empty: most <c>s of a form
+                        if ref:
+                            skipped = ref
+                        else:
+                            c += 1
                         continue
+                    r, c = parse_a1(ref) if ref else (r, c + 1)
                     v = f = inline = None
                     for child in el:
                         tag = child.tag
@@ -240,7 +250,14 @@ class Xlsx:
 
     def _records(self, name: str, *paths: safexml.Path) -> Iterator[tuple[int, ET.Element]]:
         data = self._read(name)
-        return iter(()) if data is None else safexml.records(data, name, *paths)
+        return iter(()) if data is None else self._parse(data, name, *paths)
+
+    def _parse(self, data: bytes, name: str, *paths: safexml.Path) -> Iterator[tuple[int, ET.Element]]:
+        """`safexml.records`, within the file's budget of tags: each part is bounded, so is their sum."""
+        self._tags -= safexml.tags(data)
+        if self._tags < 0:
+            raise XlsxError("too_large", f"the parts read hold over {MAX_TAGS} tags")
+        return safexml.records(data, name, *paths)
 
     def _read(self, name: str) -> bytes | None:
         """A member's bytes, None when absent; bounded reads, so a lying header cannot inflate past the limits."""
@@ -331,6 +348,8 @@ def _text(el: ET.Element, ns: str) -> str:
 def _number(text: str) -> int | float | None:
     """int when integral ("12", "12.0", "1E1"), else float; None for what no spreadsheet stores as a number
     (`3_2`, `٣٢`, `NaN`, `inf`, `1e309`), which then reads as the text it is."""
+    if text.isascii() and text.isdigit() and len(text) < 16:  # most of them: a count
+        return int(text)
     if not _STORED_NUMBER.fullmatch(text):
         return None
     x = float(text)
