@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -365,3 +366,18 @@ def test_a_total_saved_as_ods_still_refuses_its_members(tmp_path):
     with pytest.raises(NianbaoError) as refused:
         consolidate.merge([total, SAMPLES / "returns" / "2024_140902_忻府区.xlsx"], tmp_path / "a.xlsx")
     assert refused.value.key == "merge.contained"
+
+
+def test_the_total_has_no_zip64_headers_on_its_small_parts(towns, tmp_path):
+    """Streamed straight into the zip, the long sheets got ZIP64 local headers: Excel repairs such a file
+    and SheetJS refuses it ("Bad compressed size")."""
+    import struct
+
+    out = tmp_path / "t.xlsx"
+    consolidate.merge(towns, out)
+    data = out.read_bytes()
+    with zipfile.ZipFile(out) as z:
+        for info in z.infolist():
+            signature, compressed, size = struct.unpack_from("<I14xII", data, info.header_offset)
+            assert signature == 0x04034B50 and 0xFFFFFFFF not in (compressed, size), info.filename
+            assert compressed == info.compress_size and size == info.file_size, info.filename

@@ -10,9 +10,11 @@ against 5.5 s (constant memory) or 6 s and 234 MB (normal mode) for xlsxwriter.
 
 from __future__ import annotations
 
+import copy
 import io
 import pickle
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -59,7 +61,9 @@ class Spool:
 def assemble(data: bytes, out: Path, spools: Mapping[str, tuple[int, Spool]]) -> None:
     """Write `data` (a workbook) to `out`, each named sheet's spool appended from its 0-based first row on.
 
-    The file appears only when complete: it is written beside `out` and renamed.
+    The file appears only when complete: it is written beside `out` and renamed. A long sheet is
+    streamed to a temporary file first, so that the zip knows its size: streamed straight into the zip
+    it would need ZIP64 headers, which Excel repairs and SheetJS refuses on a small part.
     """
     book = xlsx.Xlsx(data)
     parts = {book.sheet(name).part: (name, first, spool) for name, (first, spool) in spools.items()}
@@ -69,8 +73,13 @@ def assemble(data: bytes, out: Path, spools: Mapping[str, tuple[int, Spool]]) ->
             part = src.read(info)
             if info.filename in parts:
                 _, first, spool = parts[info.filename]
-                with dst.open(info.filename, "w", force_zip64=True) as f:
-                    _stream(part, first, spool, f)
+                with tempfile.TemporaryFile() as sheet:
+                    _stream(part, first, spool, sheet)
+                    sized = copy.copy(info)  # its name and date, and now its size: no ZIP64 below 2 GiB
+                    sized.file_size, sized.compress_type = sheet.tell(), zipfile.ZIP_DEFLATED
+                    sheet.seek(0)
+                    with dst.open(sized, "w") as f:
+                        shutil.copyfileobj(sheet, f, 1 << 20)
             else:
                 dst.writestr(info, part)
 
