@@ -330,3 +330,17 @@ def test_money_units_are_read_only_in_the_amount_cell(tmp_path, the_spec, unit_b
                                                                  "table2.fees.amount": "3万元"}))
     assert got.document["table2"]["penalty"]["decisions"] == "3万元"
     assert got.document["table2"]["fees"]["amount"] == 3
+
+
+def test_the_cover_contact_is_read_as_typed(tmp_path, unit_bytes, the_spec):
+    """填报人 and 联系电话 are whom the office calls: read from the cover, a phone typed as a number and a
+    date typed as a date (Excel's day number) as a person reads them."""
+    from tests.fill import fill
+
+    cells = {("封面", "B6"): "张三\u200b", ("封面", "B7"): "李四", ("封面", "B8"): 13900001234,
+             ("封面", "B9"): 45678}
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(fill(unit_bytes, the_spec, {}, cells))
+    doc = read.extract(path).document
+    assert doc["contact"] == {"preparer": "张三", "reviewer": "李四", "phone": "13900001234", "date": "2025-01-21"}
+    assert not [f for f in validate.check(doc) if f.code.startswith("FORMAT")]  # the schema knows `contact`

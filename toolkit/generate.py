@@ -8,6 +8,7 @@ to a directly written one and makes a thousand units a matter of seconds.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import filecmp
 import hashlib
 import io
@@ -28,13 +29,12 @@ from . import formulas, meta, roster
 from .cells import a1
 from .errors import NianbaoError
 from .files import csv_cell, safe_name, same_file
-from .meta import COVER_LABELS
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
 from .writing import write_text, write_value
 
-COVER, GUIDE = "封面", "说明"
+COVER, GUIDE = meta.COVER_SHEET, "说明"
 FONT = "宋体"
 INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 OK_FILL, WARNING_FILL, ERROR_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # ✓, and the marks of warnings and errors
@@ -85,6 +85,7 @@ class Filled:
     notes: tuple[str, ...]  # lines under the cover's summary
     metadata: Mapping[str, str]  # beside the usual metadata, e.g. kind and member count
     more_sheets: Callable[[xlsxwriter.Workbook], None] | None = None  # after the tables, before metadata
+    contact: Mapping[str, str] = dataclasses.field(default_factory=dict)  # the cover's 填报人, 联系电话… (spec.contact)
 
 
 def filled(spec: Spec, year: int, content: Filled) -> bytes:
@@ -270,24 +271,23 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     ws.set_column(1, 3, 22)
     ws.set_row(0, 36)
     ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表{content.title if content else ''}", fmt.title)
-    rows: list[tuple[str, object, object]] = [
-        (COVER_LABELS["name"], TOKENS["name"] if personalised else None,
-         fmt.text_fixed if personalised else fmt.text_input),
-        (COVER_LABELS["code"], TOKENS["code"] if personalised else None,
-         fmt.text_fixed if personalised else fmt.text_input),
-        (COVER_LABELS["year"], year, fmt.year),
-        ("填报人", None, fmt.text_input),
-        ("审核人", None, fmt.text_input),
-        ("联系电话", None, fmt.text_input),
-        ("填报日期", None, fmt.text_input),
-    ]
+    contact = content.contact if content else {}
+    rows: list[tuple[str, object, object]] = []
+    for key, label in spec.cover.items():
+        if key in ("name", "code"):
+            rows.append((label, TOKENS[key] if personalised else None,
+                         fmt.text_fixed if personalised else fmt.text_input))
+        elif key == "year":
+            rows.append((label, year, fmt.year))
+        else:
+            rows.append((label, contact.get(key) or None, fmt.text_input))
     cells = {}
     for i, (key, value, cell_fmt) in enumerate(rows, start=2):
         ws.set_row(i, 24)
         ws.write_string(i, 0, key, fmt.key)
         ws.merge_range(i, 1, i, 3, "", cell_fmt)
         if value is not None:
-            ws.write(i, 1, value, cell_fmt)
+            write_value(ws, i, 1, value, cell_fmt)
         cells[key] = a1(i, 1, absolute=True)
     check_row = 2 + len(rows)
     ws.set_row(check_row, 36)
@@ -307,7 +307,7 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     _protect(ws, password)
     _print_setup(ws, check_row + 2 + len(notes), 3)
     ws.set_portrait()
-    return {key: cells[COVER_LABELS[key]] for key in ("name", "code")}
+    return {key: cells[spec.cover[key]] for key in ("name", "code")}
 
 
 def _guide(wb, fmt: _Formats, password: str | None) -> None:

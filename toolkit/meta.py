@@ -13,8 +13,7 @@ from . import __version__, formulas
 from .roster import Unit
 from .spec import Spec
 
-# the cover's labels: a blank (not personalised) workbook is identified by what the unit enters beside them
-COVER_LABELS = {"name": "填报单位", "code": "单位代码", "year": "报告年度"}
+COVER_SHEET = "封面"  # the sheet a workbook opens on: who, when, and the summary of its checks
 SHEET = "_nianbao"
 PROPERTY_PREFIX = "nianbao."
 NAME_PREFIX = "nb."

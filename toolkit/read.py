@@ -8,10 +8,11 @@ Nothing is changed silently: every adaptation is a finding at its cell.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from .files import read_json
 from .findings import Finding
 from .locate import Place, normalise
 from .messages import text
-from .meta import COVER_LABELS
 from .roster import clean, code_key
 from .spec import Field, Spec
 from .spec import load as load_spec
@@ -149,6 +149,7 @@ class _Reader:
             if len(places) < len(self.spec.fields):
                 return Extracted(self.path, None, tuple(self.found))
         doc = self._document(places)
+        doc["contact"] = self._contact()
         doc["source"] = {
             "path": self.path, "sha256": self.sha256, "kind": self.book.kind, "located": located,
             "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
@@ -289,16 +290,27 @@ class _Reader:
 
     # ---------------------------------------------------------------- who and when
 
-    def _cover(self, key: str) -> tuple[Any, Place | None]:
-        """What the unit entered beside a cover label, and where (封面 first, then any sheet)."""
-        wanted = normalise(COVER_LABELS[key])
-        for name in sorted(self._content_sheets(), key=lambda n: n != "封面"):
+    @cached_property
+    def _cover(self) -> dict[str, tuple[Any, Place | None]]:
+        """What the unit entered beside each cover label (`spec.cover`), and where: 封面 first, then any
+        sheet (a unit that pasted the tables into its own workbook may have its own cover)."""
+        wanted = {normalise(label): key for key, label in self.spec.cover.items()}
+        found: dict[str, tuple[Any, Place | None]] = {}
+        for name in sorted(self._content_sheets(), key=lambda n: n != meta.COVER_SHEET):
             cells = self.book.cells(name)
-            for (r, c), cell in cells.items():
-                if isinstance(cell.value, str) and normalise(cell.value) == wanted:
-                    right = sorted(cc for (rr, cc), v in cells.items() if rr == r and cc > c and v.value != "")
-                    return (cells[(r, right[0])].value, Place(name, r, right[0])) if right else (None, None)
-        return None, None
+            for r, c in sorted(pos for pos, cell in cells.items() if isinstance(cell.value, str)):
+                key = wanted.get(normalise(cells[(r, c)].value))
+                if key is None or key in found:
+                    continue
+                right = min((cc for (rr, cc), v in cells.items() if rr == r and cc > c and v.value != ""), default=None)
+                found[key] = (None, None) if right is None else (cells[(r, right)].value, Place(name, r, right))
+            if len(found) == len(wanted):
+                break
+        return found
+
+    def _contact(self) -> dict[str, str | None]:
+        """填报人, 联系电话… as typed on the cover (a phone typed as a number, a date as Excel's day number)."""
+        return {key: _contact_text(key, self._cover.get(key, (None, None))[0]) for key in self.spec.contact}
 
     def _unit(self) -> dict[str, Any]:
         """Who sent it, codes as they are compared everywhere (`roster.code_key`), names without hidden marks."""
@@ -306,14 +318,14 @@ class _Reader:
         tidy = {"code": code_key, "name": clean, "parent": code_key}
         unit = {key: tidy[key](v) for key, v in unit.items()}
         for key in ("code", "name"):
-            v, place = self._cover(key)
+            v, place = self._cover.get(key, (None, None))
             typed = "" if v is None else str(v).strip()
             if not unit[key]:
                 unit[key] = tidy[key](typed)
             elif typed and place and normalise(typed) != normalise(unit[key]):  # a cover typed over
-                self.found.append(findings.make("UNIT-MISMATCH", self.lang, label=COVER_LABELS[key], typed=typed,
+                self.found.append(findings.make("UNIT-MISMATCH", self.lang, label=self.spec.cover[key], typed=typed,
                                                 sent=unit[key], sheet=place.sheet, cell=a1(place.r, place.c)))
-        missing = [COVER_LABELS[key] for key in ("name", "code") if not unit[key]]
+        missing = [self.spec.cover[key] for key in ("name", "code") if not unit[key]]
         if missing:
             self.found.append(findings.make("UNIT-UNKNOWN", self.lang, what="、".join(missing)))
         return unit
@@ -322,11 +334,21 @@ class _Reader:
         year = self.meta.get("year", "")
         if year.isascii() and year.isdigit():
             return int(year)
-        v, _ = self._cover("year")
+        v, _ = self._cover.get("year", (None, None))
         if isinstance(v, int):
             return v
         match = _YEAR.search(str(v or ""))
         return int(match.group(1)) if match else None
+
+
+def _contact_text(key: str, v: Any) -> str | None:
+    if v is None or isinstance(v, str) and not clean(v):
+        return None
+    if key == "date" and document.is_number(v) and 20_000 < v < 80_000:  # a date: Excel counts days from 1899-12-30
+        return (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(v))).isoformat()
+    if isinstance(v, float) and v.is_integer() and document.is_number(v):
+        return str(int(v))  # a phone number typed as a number
+    return clean(str(v))
 
 
 @lru_cache(maxsize=4096)  # returns of one template share their defined names

@@ -55,6 +55,12 @@ def report_schema(spec: Spec) -> dict[str, Any]:
                 table: _object({key: _object(cells) for key, cells in rows.items()}, title=table_titles[table])
                 for table, rows in tables.items()
             },
+            "contact": {
+                "type": "object",
+                "description": "who filled the report in, as the cover says (optional)",
+                "properties": {key: {"type": ["string", "null"], "title": label}
+                               for key, label in spec.contact.items()},
+            },
             "source": {"type": "object", "description": "where the document was read from (path, sha256, cells…)"},
             "members": {
                 "type": "array",

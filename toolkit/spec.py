@@ -97,6 +97,7 @@ class Rule:
     live: bool  # shown as a ✓/✗ cell in the workbook
     title: dict[str, str]
     message: dict[str, str]
+    action: dict[str, str]  # what the unit should do when the rule fails
     blank: str
 
     @property
@@ -193,11 +194,17 @@ class Spec:
     source: str
     first_year: int
     last_year: int
+    cover: dict[str, str]  # the cover's fields in order, key → label: name, code, year, then the contact's
     tables: tuple[Table, ...]
     rules: tuple[Rule, ...]
     instances: tuple[Instance, ...] = field(repr=False)  # every rule applied, in rule order
     fields: dict[str, Field] = field(repr=False)
     older_labels: dict[str, str] = field(repr=False)  # label only an earlier edition has → that edition
+
+    @property
+    def contact(self) -> dict[str, str]:
+        """The cover's fields where a unit says who filled it in (填报人, 联系电话…), key → label."""
+        return {key: label for key, label in self.cover.items() if key not in ("name", "code", "year")}
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -278,6 +285,7 @@ def load_files(template_path: Path, rules_path: Path) -> Spec:
         source=template.get("source", ""),
         first_year=template["first_year"],
         last_year=template["last_year"],
+        cover={item["key"]: item["label"] for item in template["cover"]},
         tables=tables,
         rules=tuple(by_rule[r.id][0].rule for r in declared),
         instances=tuple(inst for r in declared for inst in by_rule[r.id]),
@@ -309,6 +317,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         live=raw.get("live", False),
         title=raw["title"],
         message=raw["message"],
+        action=raw["action"],
         blank=raw["blank"],
     )
 
