@@ -24,6 +24,13 @@ def _feedback(path: Path, out: Path) -> feedback.Feedback | None:
     return feedback.write(result, doc, out)
 
 
+def listed(book: openpyxl.Workbook) -> list[tuple[object, ...]]:
+    """The findings of 校验结果 as (severity, sheet, cell, code), under its header row."""
+    rows = list(book[feedback.SHEET].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "序号")
+    return [(r[1], r[2], r[3], r[8]) for r in rows[head + 1:]]
+
+
 def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     before = hashlib.sha256(TYPED.read_bytes()).hexdigest()
     made = _feedback(TYPED, tmp_path)
@@ -34,10 +41,13 @@ def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     j6 = book["表三"]["J6"]
     assert j6.fill.fgColor.rgb == "00" + feedback.FILLS["error"]
     assert "T3-1" in j6.comment.text and "T3-3" in j6.comment.text and "应为 10，实为 11" in j6.comment.text
-    rows = [[c.value for c in r] for r in book[feedback.SHEET].iter_rows(min_row=3)]
-    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [("错误", "表三", "J6", "T3-1"), ("错误", "表三", "J6", "T3-3"),
-                                                        ("提示", "表三", "J6", "CELL-TYPED-TOTAL")]
-    assert book[feedback.SHEET]["C3"].hyperlink.location == "'表三'!J6"
+    assert listed(book) == [("错误", "表三", "J6", "T3-1"), ("错误", "表三", "J6", "T3-3"),
+                            ("提示", "表三", "J6", "CELL-TYPED-TOTAL")]
+    sheet = book[feedback.SHEET]
+    assert sheet["D7"].hyperlink.location == "'表三'!J6"
+    assert sheet["A1"].value == "2024年度政府信息公开工作年度报告统计表　校验意见"
+    assert "填报单位：代县（代码 140923）" in sheet["A2"].value and f"编号 {before[:8]}" in sheet["A2"].value
+    assert sheet["H7"].value.startswith("核对第一项本年新收") and sheet["E7"].value.startswith("第一项+第二项=")
     original = openpyxl.load_workbook(TYPED)
     assert book["表三"]["J7"].value == original["表三"]["J7"].value  # formulas and live checks kept
     assert book["表三"]["K6"].value == original["表三"]["K6"].value
@@ -59,7 +69,7 @@ def test_a_file_that_cannot_be_marked_gets_a_fresh_official_workbook(tmp_path):
     book = openpyxl.load_workbook(made.path)
     assert book["表三"]["J6"].fill.fgColor.rgb == "00" + feedback.FILLS["error"]
     assert "T3-1" in book["表三"]["J6"].comment.text
-    assert [r[3].value for r in book[feedback.SHEET].iter_rows(min_row=3)] == ["T3-1", "T3-3", "FILE-VALUES-ONLY"]
+    assert [r[3] for r in listed(book)] == ["T3-1", "T3-3", "FILE-VALUES-ONLY"]
     fresh = read.extract(made.path).document
     ods = read.extract(ODS).document
     inputs = [f.path for f in SPEC.inputs]
@@ -79,8 +89,7 @@ def test_an_unreadable_file_gets_a_blank_with_the_reason(tmp_path):
     made = _feedback(broken, tmp_path / "out")
     sha = hashlib.sha256(broken.read_bytes()).hexdigest()
     assert made.path.name == f"2024_140999_某单位_校验意见_{sha[:8]}.xlsx"  # which submission, even unread
-    rows = list(openpyxl.load_workbook(made.path)[feedback.SHEET].iter_rows(min_row=3, values_only=True))
-    assert rows[0][3] == "FILE-UNREADABLE"
+    assert listed(openpyxl.load_workbook(made.path))[0][3] == "FILE-UNREADABLE"
 
 
 def test_validate_feedback_writes_one_workbook_per_file_with_findings(tmp_path, capsys):
@@ -106,7 +115,7 @@ def test_a_second_round_replaces_the_old_marks(tmp_path):
     book.save(resent)
     second = openpyxl.load_workbook(_feedback(resent, tmp_path / "2").path)
     assert second.sheetnames.count(feedback.SHEET) == 1
-    assert [r[3] for r in second[feedback.SHEET].iter_rows(min_row=3, values_only=True)] == ["CELL-BLANK"]
+    assert [r[3] for r in listed(second)] == ["CELL-BLANK"]
     j6 = second["表三"]["J6"]
     assert j6.comment is None and j6.fill.fgColor.rgb == "00" + generate.TOTAL_FILL.lstrip("#")
     assert second["表三"]["E7"].fill.fgColor.rgb == "00" + feedback.FILLS["warning"]
@@ -119,6 +128,38 @@ def test_a_fresh_workbook_takes_text_values_and_lists_layout_findings_without_a_
     made = feedback.write(replace(result, findings=found), doc, tmp_path)
     book = openpyxl.load_workbook(made.path)
     assert book["表三"]["E6"].value == "1 2"
-    layout = [r for r in book[feedback.SHEET].iter_rows(min_row=3, values_only=True) if r[3] == "LAYOUT-MOVED"]
-    assert layout == [("提示", None, None, "LAYOUT-MOVED", "表三不在模板位置", None, None)]
+    assert [r for r in listed(book) if r[3] == "LAYOUT-MOVED"] == [("提示", None, None, "LAYOUT-MOVED")]
     assert book["表三"]["D9"].comment is None  # not marked on a cell that means something else here
+
+
+def test_a_fresh_workbook_keeps_the_cover_a_unit_typed(tmp_path):
+    """An .xls return (WPS's default) gets a fresh workbook: the cover's 填报人, 审核人, 联系电话 and 填报日期
+    go into it as the unit typed them."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        import pytest
+        pytest.skip("LibreOffice is not installed: no .xls to make")
+    book = openpyxl.load_workbook(TYPED)
+    for ref, value in (("B6", "张三"), ("B7", "李四"), ("B8", "0350-1234567"), ("B9", "2025年1月20日")):
+        book["封面"][ref] = value
+    book.save(tmp_path / "return.xlsx")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xls", "--outdir", str(tmp_path), str(tmp_path / "return.xlsx")], check=True, capture_output=True,
+                   timeout=180)
+    made = _feedback(tmp_path / "return.xls", tmp_path / "fb")
+    assert not made.annotated
+    cover = openpyxl.load_workbook(made.path)["封面"]
+    assert [cover[ref].value for ref in ("B6", "B7", "B8", "B9")] == ["张三", "李四", "0350-1234567", "2025年1月20日"]
+    assert read.extract(made.path).document["contact"]["phone"] == "0350-1234567"
+
+
+def test_a_return_with_nothing_to_fix_gets_no_feedback(tmp_path):
+    """Only notes (an .xls read by its values, numbers read from text): nothing for the unit to do."""
+    for path in (ROOT / "tests" / "corpus" / "text_numbers.xlsx", ROOT / "tests" / "corpus" / "saved_as_xls.xls"):
+        result, _ = validate.assess(path)
+        assert result.status == "ok" and result.findings, path.name
+        assert _feedback(path, tmp_path) is None
+    assert list(tmp_path.iterdir()) == []

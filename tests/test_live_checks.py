@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not inst
 
 def recalculated(book, tmp_path):
     src = tmp_path / "in" / "filled.xlsx"
-    src.parent.mkdir()
+    src.parent.mkdir(parents=True)
     book.save(src)
     out = tmp_path / "out"
     subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -67,3 +67,25 @@ def test_consistent_workbook_is_all_ticks(unit_bytes, the_spec, tmp_path):
     marks = [calc[c.sheet].cell(c.r + 1, c.c + 1).value for c in the_spec.checks]
     assert marks == ["✓"] * 42
     assert calc["封面"]["B10"].value == "✓ 表三、表四勾稽关系全部相符"
+
+
+def test_a_feedback_copy_agrees_with_the_verdict_on_numbers_read_from_text(the_spec, tmp_path):
+    """`12件`, full-width digits, text numbers: the command line reads them as numbers (CELL-NORMALISED);
+    in the unit's own workbook SUM skips text, so its live checks showed ✗. The feedback copy stores the
+    numbers read, so recalculated in a spreadsheet its checks say what the command line says: all ✓."""
+    from pathlib import Path
+
+    from toolkit import feedback, findings, validate
+
+    source = Path(__file__).parent / "corpus" / "text_numbers.xlsx"
+    result, doc = validate.assess(source)
+    assert result.status == "ok" and {f.code for f in result.findings} == {"CELL-NORMALISED"}
+    blank = findings.make("CELL-BLANK", field="table3.new_received.research", sheet="表三", cell="F6")
+    made = feedback.write(validate.FileResult(result.path, result.unit, result.year, result.format, "warning",
+                                              (*result.findings, blank)), doc, tmp_path / "fb")
+    calc = recalculated(openpyxl.load_workbook(made.path), tmp_path)
+    marks = [calc[c.sheet].cell(c.r + 1, c.c + 1).value for c in the_spec.checks]
+    assert marks == ["✓"] * 42
+    original = recalculated(openpyxl.load_workbook(source), tmp_path / "original")
+    assert any(str(calc_mark).startswith("✗") for calc_mark in
+               (original[c.sheet].cell(c.r + 1, c.c + 1).value for c in the_spec.checks))

@@ -1,11 +1,13 @@
-"""Feedback: the unit's own workbook back, with every finding marked where it is.
+"""Feedback: the unit's own workbook back, reading like a 校验意见书, every finding marked where it is.
 
 A copy of the returned .xlsx (the original is never touched) gets each failing cell filled red
-(error) or amber (warning) with a comment giving the code, the message, expected and actual, and
-a first sheet 校验结果 listing every finding with a link to its cell; formulas, validations and
-protection are kept, so the live checks still work. Where the original cannot be annotated
-safely (.xls, .ods, a workbook not made from our template), the feedback is a fresh official
-workbook holding the unit's values, marked the same way.
+(error) or orange (warning), and each number the tool read from text ("12件") stored as that number
+and filled blue, with a comment saying what and why; a first sheet 校验结果 names the unit, year,
+submission and date and lists every finding with its cell (a link), the problem in plain words,
+expected and actual, and what to do. Formulas, validations and protection are kept, so the live
+checks say what the command line says. Where the original cannot be annotated safely (.xls, .ods,
+a workbook not made from our template), the feedback is a fresh official workbook holding the
+unit's values and cover, marked the same way. A return with nothing to fix gets no feedback.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from xml.sax.saxutils import escape, unescape
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from . import document, formulas, generate, safexml, xlsx
-from .cells import a1, parse_a1
+from . import document, findings, formulas, generate, safexml, xlsx
+from .cells import a1, column_letter, parse_a1
 from .document import is_number
 from .files import feedback_name, replacing
 from .findings import Finding
@@ -36,14 +38,18 @@ from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
 from .validate import FileResult
-from .writing import set_text
+from .writing import lines_needed, set_text
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
-FILLS = {"error": generate.ERROR_FILL.lstrip("#"), "warning": generate.WARNING_FILL.lstrip("#")}
+FILLS = {"error": generate.ERROR_FILL.lstrip("#"), "warning": generate.WARNING_FILL.lstrip("#"),
+         "changed": generate.CHANGED_FILL.lstrip("#")}
+EARLIER_FILLS = {"FFEB9C"}  # marks of earlier versions, taken away like ours
 RANK = {"error": 0, "warning": 1, "info": 2}
-HEAD = {"zh": ("严重程度", "工作表", "单元格", "代码", "说明", "应为", "实为"),
-        "en": ("severity", "sheet", "cell", "code", "message", "expected", "actual")}
+# the columns of 校验结果: key, message key of its heading, width
+COLUMNS = (("number", 5), ("severity", 8), ("sheet", 9), ("cell", 8), ("problem", 46), ("expected", 9),
+           ("actual", 9), ("action", 40), ("code", 16))
+CHANGED = "CELL-NORMALISED"  # a number read from text: stored as the number in the copy, so the live checks agree
 
 
 @dataclass(frozen=True)
@@ -53,27 +59,29 @@ class Feedback:
 
 
 def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, lang: str = "zh",
-          spec: Spec | None = None) -> Feedback | None:
-    """The feedback workbook of one file with findings (None when there is nothing to say).
+          spec: Spec | None = None, submission: int | None = None) -> Feedback | None:
+    """The feedback workbook of one file, None when there is nothing to fix (no error, no warning).
 
+    `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送).
     Raises OSError when the folder cannot be written; anything about the file itself ends in a
     fresh workbook at worst."""
-    if not result.findings:
+    if not any(f.severity in ("error", "warning") for f in result.findings):
         return None
     spec = spec or load_spec()
     doc = doc if isinstance(doc, Mapping) else None
     source = _mapping(doc, "source")
     own = doc is not None and source.get("kind") == "xlsx" and bool(source.get("generator"))
+    heading = _Heading(result, doc, source, submission)
     data = None
     if own:
         try:
-            data = _annotate(_loadable(Path(result.path)), result.findings, lang, spec)
+            data = _annotate(_loadable(Path(result.path)), result.findings, doc, heading, lang, spec)
         except Exception:  # openpyxl could not or may not take the file back: the fresh workbook still serves
             own = False
     if data is None:
-        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), lang, spec)
+        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), doc, heading, lang, spec)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / _name(result, doc, source)
+    target = out_dir / heading.file_name
     with replacing(target) as tmp:
         tmp.write_bytes(data)
     return Feedback(target, own)
@@ -97,12 +105,25 @@ def _mapping(doc: Mapping[str, Any] | None, key: str) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _name(result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any]) -> str:
-    """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256)."""
-    unit = _mapping(doc, "unit")
-    parts = ((doc or {}).get("year"), unit.get("code"), unit.get("name"))
-    stem = "_".join(str(part) for part in parts if part) or Path(result.path).stem
-    return feedback_name(stem, str(source.get("sha256") or "") or _sha256(Path(result.path)))
+class _Heading:
+    """Who, which year, which submission: the head of 校验结果 and the file's name."""
+
+    def __init__(self, result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any],
+                 submission: int | None) -> None:
+        unit = _mapping(doc, "unit")
+        self.code, self.name = str(unit.get("code") or ""), str(unit.get("name") or "")
+        year = (doc or {}).get("year")
+        self.year = year if isinstance(year, int) else None
+        self.file = Path(result.path).name
+        self.sha256 = str(source.get("sha256") or "") or _sha256(Path(result.path))
+        self.submission = submission
+        self.found = result.findings
+
+    @property
+    def file_name(self) -> str:
+        """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256)."""
+        stem = "_".join(str(part) for part in (self.year, self.code, self.name) if part) or Path(self.file).stem
+        return feedback_name(stem, self.sha256)
 
 
 def _sha256(path: Path) -> str:
@@ -113,18 +134,19 @@ def _sha256(path: Path) -> str:
 
 
 def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
-    """A new official workbook with the unit's values (totals recomputed from them)."""
+    """A new official workbook with the unit's values (totals recomputed from them) and its cover."""
     doc = doc or {}
     unit = _mapping(doc, "unit")
     values = document.flat(doc, spec)
     inputs = {f.path: values[f.path] for f in spec.inputs}
     year = doc.get("year") if isinstance(doc.get("year"), int) else date.today().year - 1
+    contact = {key: str(v) for key, v in _mapping(doc, "contact").items() if v}
     content = generate.Filled(
         Unit(str(unit.get("code") or ""), str(unit.get("name") or ""), str(unit.get("parent") or "")),
         document.with_totals(spec, inputs), "（校验意见）",
         ("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
          "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。",),
-        {"kind": "feedback"})
+        {"kind": "feedback"}, contact=contact)
     return generate.filled(spec, year, content)
 
 
@@ -139,22 +161,30 @@ def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
     return out
 
 
-def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], lang: str, spec: Spec) -> bytes:
+def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], doc: Mapping[str, Any] | None,
+              heading: _Heading, lang: str, spec: Spec) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     _forget_earlier_marks(book)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in found:
         if f.sheet in book.sheetnames and f.cell:
             by_cell.setdefault((f.sheet, _top_left(book[f.sheet], f.cell)), []).append(f)
+    values = document.flat(doc, spec)
     for (sheet, ref), here in by_cell.items():
         cell = book[sheet][ref]
         worst = min(here, key=lambda f: RANK[f.severity])
-        if worst.severity in FILLS:
-            cell.fill = PatternFill("solid", fgColor=FILLS[worst.severity])
-        text = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
-        cell.comment = Comment(text, AUTHOR, width=320, height=min(400, 60 + 18 * text.count("\n")))
+        changed = next((f for f in here if f.code == CHANGED and f.field in values), None)
+        if changed is not None:  # the number the tool read, so that the live checks say what it says
+            cell.value = values[changed.field]
+        fill = FILLS.get(worst.severity) or (FILLS["changed"] if changed is not None else None)
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        comment = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
+        if changed is not None:
+            comment += "\n" + text("feedback.changed", lang, value=_shown(cell.value) or "空白")
+        cell.comment = Comment(comment, AUTHOR, width=320, height=min(400, 60 + 18 * comment.count("\n")))
         book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
-    _findings_sheet(book, found, lang)
+    _findings_sheet(book, found, heading, lang, spec)
     out = io.BytesIO()
     book.save(out)
     return _with_results(out.getvalue(), spec)
@@ -177,7 +207,7 @@ def _forget_earlier_marks(book: openpyxl.Workbook) -> None:
         for cell in list(ws._cells.values()):
             if cell.comment is not None and cell.comment.author == AUTHOR:
                 cell.comment = None
-                if cell.fill.fgColor.rgb in {"00" + colour for colour in FILLS.values()}:
+                if cell.fill.fgColor.rgb in {"00" + colour for colour in (*FILLS.values(), *EARLIER_FILLS)}:
                     cell.fill = PatternFill("solid", fgColor=_unmarked(cell))
 
 
@@ -188,10 +218,9 @@ def _unmarked(cell: Any) -> str:
 
 
 def _comment(f: Finding, lang: str) -> str:
-    lines = [f"{f.code}（{text('severity.' + f.severity, lang)}）：{f.message}"]
+    lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{f.message}"]
     if f.expected is not None or f.actual is not None:
-        head = HEAD[lang]
-        lines.append(f"{head[5]} {_shown(f.expected)}，{head[6]} {_shown(f.actual)}")
+        lines.append(text("feedback.expected_actual", lang, expected=_shown(f.expected), actual=_shown(f.actual)))
     return "\n".join(lines)
 
 
@@ -199,37 +228,72 @@ def _shown(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], lang: str) -> None:
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: _Heading, lang: str,
+                    spec: Spec) -> None:
+    """校验结果: a 校验意见书 a clerk can print and forward, findings worst first, each linked to its cell."""
     ws = book.create_sheet(SHEET, 0)
-    set_text(ws.cell(1, 1), "校验结果：红色为错误（必须改正），黄色为警告（请核实或说明）；点击单元格地址可跳到该格"
-             if lang == "zh" else "Findings: red errors must be corrected, amber warnings checked; "
-             "click a cell address to go there")
-    ws["A1"].font = Font(bold=True, size=12)
-    for c, head in enumerate(HEAD[lang], start=1):
-        set_text(ws.cell(2, c), head)
-        ws.cell(2, c).font = Font(bold=True)
-    for row, f in enumerate(sorted(found, key=lambda f: RANK[f.severity]), start=3):
-        values = (text("severity." + f.severity, lang), f.sheet, f.cell, f.code, f.message,
-                  _shown(f.expected), _shown(f.actual))
-        for c, v in enumerate(values, start=1):
-            if v:
-                set_text(ws.cell(row, c), str(v))
+    last = len(COLUMNS)
+    font = generate.FONT
+    found = sorted(found, key=lambda f: RANK[f.severity])
+    counts = {s: sum(f.severity == s for f in found) for s in RANK}
+    year = heading.year or ""
+    submission = text("feedback.submission", lang, n=heading.submission) if heading.submission else ""
+    lines = (
+        (text("feedback.title", lang, year=year), Font(name=font, bold=True, size=16), 30),
+        (text("feedback.who", lang, name=heading.name, code=heading.code, year=year, submission=submission,
+              file=heading.file, sha=heading.sha256[:8], date=date.today().isoformat()), Font(name=font, size=10), 30),
+        (text("feedback.summary", lang, **counts), Font(name=font, size=11, bold=True), 20),
+        (text("feedback.how", lang), Font(name=font, size=10), 30),
+    )
+    for r, (line, style, height) in enumerate(lines, start=1):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
+        set_text(ws.cell(r, 1), line)
+        ws.cell(r, 1).font = style
+        ws.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if r == 1 else
+                                            "left")
+        ws.row_dimensions[r].height = height
+    head_row = len(lines) + 2
+    for c, (key, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(head_row, c)
+        set_text(cell, text(f"feedback.col.{key}", lang))
+        cell.font = Font(name=font, bold=True, size=10)
+        cell.fill = PatternFill("solid", fgColor=generate.HEADER_FILL.lstrip("#"))
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BOX
+        ws.column_dimensions[column_letter(c - 1)].width = width
+    for number, f in enumerate(found, start=1):
+        row = head_row + number
+        values = {"number": str(number), "severity": text("severity." + f.severity, lang), "sheet": f.sheet,
+                  "cell": f.cell, "problem": f.message, "expected": _shown(f.expected), "actual": _shown(f.actual),
+                  "action": findings.action(f.code, spec.rules, lang), "code": f.code}
+        for c, (key, _) in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row, c)
+            if values[key]:
+                set_text(cell, str(values[key]))
+            cell.font = Font(name=font, size=10)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = _BOX
+        # openpyxl stores no height and spreadsheets do not fit wrapped rows on opening: say it
+        lines = max(lines_needed(str(values[key] or ""), width) for key, width in COLUMNS)
+        ws.row_dimensions[row].height = 13.5 * lines + 3
         if f.severity in FILLS:
-            ws.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[f.severity])
+            ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:
-            link = ws.cell(row, 3)
+            link = ws.cell(row, 4)
             quoted = f.sheet.replace("'", "''")
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}")
-            link.font = Font(color="0563C1", underline="single")
-        ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFG", (9, 10, 8, 18, 80, 10, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A3"
+            link.font = Font(name=font, size=10, color="0563C1", underline="single")
+    ws.freeze_panes = ws.cell(head_row + 1, 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "1:2"
+    ws.print_title_rows = f"{head_row}:{head_row}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     book.active = 0
     for sheet in book.worksheets[1:]:
         sheet.sheet_view.tabSelected = False

@@ -260,6 +260,14 @@ def make(code: str, lang: str = "zh", severity: str | None = None, **where: Any)
     return Finding(code, severity or spec.severity, template.format(**where), **position)
 
 
+def action(code: str, rules: tuple[Any, ...], lang: str = "zh") -> str:
+    """What the unit should do about a finding: the catalogue's words for a code, the rule's for a rule."""
+    if code in CODES:
+        return CODES[code].action.get(lang, CODES[code].action["zh"])
+    rule = next((r for r in rules if r.id == code), None)
+    return rule.action.get(lang, rule.action["zh"]) if rule else ""
+
+
 def catalogue_markdown(rules: tuple[Any, ...]) -> str:
     """The code catalogue as Markdown (docs/findings.md), from CODES and the rules of the format."""
     lines = [
@@ -272,12 +280,12 @@ def catalogue_markdown(rules: tuple[Any, ...]) -> str:
         "",
         "## 勾稽关系规则 / Cross-check rules",
         "",
-        "| 代码 | 严重程度 | 规则 | 提示模板 |",
-        "|---|---|---|---|",
+        "| 代码 | 严重程度 | 规则 | 提示模板 | 单位应当 |",
+        "|---|---|---|---|---|",
     ]
     for rule in rules:
         lines.append(f"| `{rule.id}` | {rule.severity} | {rule.title['zh']}<br>{rule.title['en']} | "
-                     f"{rule.message['zh']} |")
+                     f"{rule.message['zh']} | {rule.action['zh']}<br>{rule.action['en']} |")
     lines += ["", "## 文件与单元格 / Files and cells", "",
               "| 代码 | 严重程度 | 含义 | 单位应当 | 对应规则 |", "|---|---|---|---|---|"]
     for code, c in CODES.items():

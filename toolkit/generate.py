@@ -32,13 +32,17 @@ from .files import csv_cell, safe_name, same_file
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
-from .writing import write_text, write_value
+from .writing import lines_needed, write_text, write_value
 
 COVER, GUIDE = meta.COVER_SHEET, "说明"
 FONT = "宋体"
 INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
-OK_FILL, WARNING_FILL, ERROR_FILL = "#C6EFCE", "#FFEB9C", "#FFC7CE"  # ✓, and the marks of warnings and errors
+# ✓, and the marks of errors and warnings; orange, not Excel's yellow "neutral", which is hard to tell from the
+# input tint; blue for a value the tool changed (a number it read from text)
+OK_FILL, ERROR_FILL, WARNING_FILL, CHANGED_FILL = "#C6EFCE", "#FFC7CE", "#F4B183", "#BDD7EE"
 LISTED = 5  # file names listed in a message before "等"
+COVER_WIDTHS = (16, 22)  # the label column, then each of the three merged into the value
+COVER_WIDTH = COVER_WIDTHS[0] + 3 * COVER_WIDTHS[1]
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
 
@@ -267,8 +271,8 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
            content: Filled | None) -> dict[str, str]:
     """The 封面 sheet; returns the A1 cells holding the unit name and code."""
     ws = wb.add_worksheet(COVER)
-    ws.set_column(0, 0, 16)
-    ws.set_column(1, 3, 22)
+    ws.set_column(0, 0, COVER_WIDTHS[0])
+    ws.set_column(1, 3, COVER_WIDTHS[1])
     ws.set_row(0, 36)
     ws.merge_range(0, 0, 0, 3, f"{year}年{spec.title}统计表{content.title if content else ''}", fmt.title)
     contact = content.contact if content else {}
@@ -301,7 +305,7 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
                    f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）", fmt.subtitle)
     notes = content.notes if content else ()
     for r, note in enumerate(notes, start=check_row + 3):
-        ws.set_row(r, 30)
+        ws.set_row(r, 13.5 * lines_needed(note, COVER_WIDTH) + 6)
         ws.merge_range(r, 0, r, 3, "", fmt.subtitle)
         write_text(ws, r, 0, note, fmt.subtitle)
     _protect(ws, password)
@@ -325,11 +329,6 @@ def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, ob
     return {"type": "formula", "criteria": f'=LEFT({a1(r, c)},1)="{mark}"', "format": cell_format}
 
 
-def _text_units(text: str) -> int:
-    """Width of text in Excel column units: a CJK character is about two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
 def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
            password: str | None, values: Mapping[str, Any]) -> None:
     ws = wb.add_worksheet(table.sheet)
@@ -338,7 +337,7 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
     heights: dict[int, float] = {}
 
     def need(r: int, text: str, width: float, rows: int = 1) -> None:
-        lines = -(-_text_units(text) // max(1, int(width) - 1))
+        lines = lines_needed(text, width)
         heights[r] = max(heights.get(r, 15.0), lines * 13.5 / rows + 4)
 
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, table.last_col, table.title, fmt.title)

@@ -198,6 +198,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "输出 {path} 会覆盖输入文件，请换一个文件名",
         "en": "the output {path} would overwrite an input",
     },
+    # the feedback workbook's 校验结果 sheet
+    "feedback.title": {"zh": "{year}年度政府信息公开工作年度报告统计表　校验意见",
+                       "en": "Annual report statistics {year}: findings"},
+    "feedback.who": {
+        "zh": "填报单位：{name}（代码 {code}）　报告年度：{year}　{submission}"
+              "报送文件：{file}（编号 {sha}）　校验日期：{date}",
+        "en": "Unit: {name} (code {code})   Year: {year}   {submission}File: {file} (id {sha})   Checked: {date}",
+    },
+    "feedback.submission": {"zh": "第 {n} 次报送　", "en": "submission {n}   "},
+    "feedback.summary": {
+        "zh": "共发现 {error} 个错误、{warning} 个警告、{info} 个提示：错误必须改正；"
+              "警告请核实，确属实情的请附书面说明；提示不必处理。",
+        "en": "{error} error(s), {warning} warning(s), {info} note(s): errors must be corrected; check each warning "
+              "and explain it in writing if the figure is right; notes need nothing.",
+    },
+    "feedback.how": {
+        "zh": "红色格为错误，橙色格为警告，蓝色格是本工具按所填文字读出的数字（已改为数字，请确认）；"
+              "点“单元格”一列的地址可跳到该格，格上的批注写明问题。请在本工作簿中改正，保存为 .xlsx 后重新报送。",
+        "en": "Red cells are errors, orange cells warnings, blue cells numbers this tool read from text (now stored "
+              "as numbers: please confirm). Click an address in the cell column to go there; each marked cell has a "
+              "comment. Correct them in this workbook, save it as .xlsx and send it again.",
+    },
+    "feedback.changed": {"zh": "本工作簿中已改为 {value}，请核对", "en": "stored here as {value}: please check"},
+    "feedback.expected_actual": {"zh": "应为 {expected}，实为 {actual}", "en": "expected {expected}, found {actual}"},
+    "feedback.col.number": {"zh": "序号", "en": "no."},
+    "feedback.col.severity": {"zh": "严重程度", "en": "severity"},
+    "feedback.col.sheet": {"zh": "工作表", "en": "sheet"},
+    "feedback.col.cell": {"zh": "单元格", "en": "cell"},
+    "feedback.col.problem": {"zh": "问题", "en": "problem"},
+    "feedback.col.expected": {"zh": "应为", "en": "expected"},
+    "feedback.col.actual": {"zh": "实为", "en": "found"},
+    "feedback.col.action": {"zh": "如何改正", "en": "what to do"},
+    "feedback.col.code": {"zh": "代码", "en": "code"},
     "status.ok": {"zh": "合格", "en": "ok"},
     "status.warning": {"zh": "有警告", "en": "warnings"},
     "status.error": {"zh": "有错误", "en": "errors"},

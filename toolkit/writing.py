@@ -31,6 +31,12 @@ def stored(text: str) -> str:
     return _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
 
 
+def lines_needed(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` units wide (Excel's units: a CJK character is two)."""
+    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) // max(1, int(width) - 1)))
+               for line in text.split("\n"))
+
+
 def write_text(ws: Any, r: int, c: int, text: str, cell_format: Any = None) -> None:
     """A string cell in an xlsxwriter sheet."""
     ws.write_string(r, c, cell_text(text), cell_format)
