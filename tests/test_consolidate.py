@@ -381,3 +381,43 @@ def test_the_total_has_no_zip64_headers_on_its_small_parts(towns, tmp_path):
             signature, compressed, size = struct.unpack_from("<I14xII", data, info.header_offset)
             assert signature == 0x04034B50 and 0xFFFFFFFF not in (compressed, size), info.filename
             assert compressed == info.compress_size and size == info.file_size, info.filename
+
+
+def test_a_total_prints_and_says_what_it_holds(towns, tmp_path):
+    """Every sheet has a print setup; 明细 prints a few fields a page across with the header and the units
+    repeated; the units' 填报说明 is replaced by a 汇总说明; the cover says 应报、已报、计入 and who is missing."""
+    roster = [*TOWNS, Unit("140981199", "第9镇", "140981")]
+    out = tmp_path / "t.xlsx"
+    consolidate.merge(towns, out, roster=roster, name="原平市")
+    book = openpyxl.load_workbook(out)
+    assert "说明" not in book.sheetnames and "汇总说明" in book.sheetnames
+    guide = [c.value for c in book["汇总说明"]["A"] if c.value]
+    assert guide[0] == "汇总说明" and not any("只在浅黄色单元格中填写" in line for line in guide)
+    completeness = "应报 5 个单位，已报 3 个，计入汇总 3 个。未报送 2 个：第4镇、第9镇。"
+    assert any(completeness in line for line in guide)
+    cover = [c.value for row in book["封面"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(completeness in line for line in cover)
+    for ws in book.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.page_setup.orientation == ("portrait" if ws.title == "封面" else "landscape"), ws.title
+    detail = book[consolidate.DETAIL]
+    assert detail.print_title_rows == "$1:$2" and detail.print_title_cols == "$A:$B"
+    assert detail.page_setup.fitToWidth == -(-len(SPEC.fields) // consolidate.DETAIL_PAGE)
+    assert detail.sheet_properties.pageSetUpPr.fitToPage
+    checks = book[consolidate.CHECKS]
+    assert checks.sheet_properties.pageSetUpPr.fitToPage and checks.page_setup.fitToHeight == 0  # one page wide
+    assert checks.print_title_rows == "$1:$2"
+    meta = openpyxl.load_workbook(out).custom_doc_props
+    assert {p.name: p.value for p in meta}["nianbao.expected"] == "5"
+
+
+def test_long_texts_are_cut_to_what_a_cell_holds_and_rows_fit_them(tmp_path):
+    rows = spool.Spool({1: 90})
+    rows.add(["x", "长" * 40_000])
+    rows.add(["y", "短"])
+    row = spool._row(3, next(rows.rows()), ["A", "B"], {}, rows.wrapped)
+    text = row.split("<t xml:space=\"preserve\">")[2].split("</t>")[0]
+    assert len(text) == 32_767 and 'ht="' in row.split(">")[0]
+    assert 'ht="' not in spool._row(4, list(rows.rows())[1], ["A", "B"], {}, rows.wrapped).split(">")[0]

@@ -29,7 +29,7 @@ from .messages import text
 from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
-from .writing import write_text, write_value
+from .writing import LINE_HEIGHT, lines_needed, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
 STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
@@ -146,6 +146,31 @@ class Merged:
         return any(r.status in ("error", "unreadable") for r in self.files) \
             or any(f.severity == "error" for f in self.findings)
 
+    @property
+    def missing(self) -> list[str]:
+        """The roster's units that sent nothing, by name."""
+        return [u.name for u in self.roster.units if u.status == "missing"] if self.roster else []
+
+    @property
+    def left_out(self) -> list[str]:
+        """What was received but not summed: a unit's name (its file's when it has none)."""
+        kept = {m.file for m in self.included}
+        return [(r.unit or {}).get("name") or Path(r.path).name for r in self.files if r.path not in kept]
+
+    def completeness(self) -> str:
+        """应报 N、已报 M、计入 K, and who is missing or left out: what a total must say about what it holds."""
+        included = len(self.included)
+        if self.roster is None:
+            said = f"收到 {len(self.files)} 个文件，计入汇总 {included} 个。"
+        else:
+            received = len(self.roster.units) - len(self.missing)
+            said = f"应报 {len(self.roster.units)} 个单位，已报 {received} 个，计入汇总 {included} 个。"
+        if self.missing:
+            said += f"未报送 {len(self.missing)} 个：{_listed(self.missing)}。"
+        if self.left_out:
+            said += f"未计入 {len(self.left_out)} 个（有错误、无法读取或不在名单中）：{_listed(self.left_out)}。"
+        return said
+
     def to_dict(self) -> dict[str, Any]:
         """The merged report document with its `members` (DESIGN.md, `merge --json`)."""
         return {**self.document, "members": [m.to_dict() for m in self.members]}
@@ -200,7 +225,8 @@ def merge(
     guard = _Guard()
     members: list[Member] = []
     results: list[validate.FileResult] = []  # findings dropped: for the roster status only
-    detail, checks, member_rows = spool.Spool(), spool.Spool(), spool.Spool()
+    detail, member_rows = spool.Spool(), spool.Spool()
+    checks = spool.Spool({len(CHECK_HEAD) - 1: CHECK_WIDTHS[-1]})
     year: int | None = None
     try:
         for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
@@ -338,8 +364,7 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
     values = document.flat(doc, spec)
     unit = Unit(doc["unit"]["code"], doc["unit"]["name"], doc["unit"]["parent"])
     with_errors = sum(m.status == "error" for m in included)
-    notes = [f"本表为 {len(included)} 个单位的汇总（{unit.name}，{doc['year']} 年度）："
-             f"各单位数字见“{DETAIL}”工作表，各单位的校验结果见“{CHECKS}”工作表。"]
+    notes = [f"本表为 {len(included)} 个单位的汇总（{unit.name}，{doc['year']} 年度）：{merged.completeness()}"]
     if with_errors:
         notes.append(f"注意：汇总包含 {with_errors} 个有错误的报告（“{DETAIL}”中标红的行），数字仅供参考，不宜上报。")
     first_check = 3 + max(1, len(merged.findings))  # title, header, the total's findings, a blank row
@@ -352,9 +377,12 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
         ws.write_row(0, 0, meta.MEMBER_COLUMNS)
         ws.very_hidden()
 
+    counts = {"expected": str(len(merged.roster.units)) if merged.roster else "", "received": str(
+        len(merged.roster.units) - len(merged.missing) if merged.roster else len(merged.files))}
     content = generate.Filled(unit, values, "（汇总）", tuple(notes),
                               {"kind": meta.CONSOLIDATED, "members": str(len(included)),
-                               "included_errors": str(with_errors)}, sheets)
+                               "included_errors": str(with_errors), **counts}, sheets,
+                              guide=("汇总说明", "汇总说明", _guide(merged, doc, with_errors)))
     data = generate.filled(spec, doc["year"], content)
     try:
         spool.assemble(data, out, {DETAIL: (2, detail), CHECKS: (first_check, checks),
@@ -363,12 +391,36 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
         raise NianbaoError("generate.cannot_write", path=out, reason=exc) from exc
 
 
+def _guide(merged: Merged, doc: Mapping[str, Any], with_errors: int) -> tuple[str, ...]:
+    """What a total says instead of the units' 填报说明: what it is, what it holds, where to look."""
+    name, year = doc["unit"]["name"], doc["year"]
+    lines = [f"本工作簿是 {name} {year} 年度政府信息公开工作年度报告统计表的汇总表，由年报工具箱（nianbao merge）按"
+             f"国办公开办函〔2021〕30号格式生成：表二至表四的每个数字是计入汇总的各单位之和，件数按整数、收费按十进制"
+             f"精确相加，总计由各项重新计算。",
+             f"完整性：{merged.completeness()}",
+             f"“{DETAIL}”工作表每个计入的单位一行（第 2 行为合计）；“{CHECKS}”工作表先列汇总数据本身的校验结果，"
+             f"再列收到的每个文件的状态和问题。"]
+    if with_errors:
+        lines.append(f"本汇总包含 {with_errors} 个有错误的报告（用 --include-errors 汇总），数字仅供参考，不宜上报；"
+                     f"上一级汇总时会把本表作为有错误的报告拒绝。")
+    if any(f.code == "MERGE-TABLE4" for f in merged.findings):
+        lines.append("表四：同一起行政复议或诉讼可能在原行政机关和复议机关各计一次，详见“校验”中的 MERGE-TABLE4，"
+                     "请与法制机构核对案件清单。")
+    if any(f.code == "MERGE-BLANK" for f in merged.findings):
+        lines.append("单位留空的单元格按 0 计入，详见“校验”中的 MERGE-BLANK。")
+    lines.append("本表可以与其他汇总表再汇总（县→市→省）：隐藏的工作表记录了它包含的每个单位，用来防止重复计算，"
+                 "请勿删除。")
+    return tuple(lines)
+
+
 class _SheetFormats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         base = {"font_name": generate.FONT, "font_size": 10, "valign": "vcenter", "border": 1}
         self.title = wb.add_format({**base, "border": 0, "bold": True, "font_size": 14})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
                                      "bg_color": generate.HEADER_FILL})
+        self.small_header = wb.add_format({**base, "font_size": 8, "text_wrap": True, "align": "center",
+                                           "bg_color": generate.HEADER_FILL})
         self.text = wb.add_format({**base, "num_format": "@"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.count = wb.add_format({**base, "num_format": "0", "align": "center"})
@@ -383,43 +435,52 @@ class _SheetFormats:
 
 
 DETAIL_HEAD = ("单位代码", "单位名称", "状态", "文件")
+DETAIL_WIDTHS = (14, 20, 12, 24)
+FIELD_WIDTH = 7  # a column of 明细: six digits
+DETAIL_PAGE = 24  # fields across a printed page of 明细
 
 
 def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, spec: Spec, values: Mapping[str, Any],
                   rows: int) -> None:
-    """A row per unit summed (spooled in from row 3), one column per field, the 合计 row on top."""
+    """A row per unit summed (spooled in from row 3), one column per field, the 合计 row on top.
+
+    Printed landscape with the header and the units' code and name on every page, in narrow columns
+    at a scale that keeps ten-point figures legible: DETAIL_PAGE fields a page across."""
     ws = wb.add_worksheet(DETAIL)
     first, last = 2, 2 + rows - 1  # 0-based rows of the units
-    for c, (head, width) in enumerate(zip(DETAIL_HEAD, (14, 24, 14, 30), strict=True)):
+    for c, (head, width) in enumerate(zip(DETAIL_HEAD, DETAIL_WIDTHS, strict=True)):
         ws.set_column(c, c, width, fmt.text)
         ws.write_string(0, c, head, fmt.header)
-    ws.set_row(0, 150)
     ws.write_string(1, 0, "合计", fmt.sum_text)
     ws.write_string(1, 1, f"{rows} 个单位", fmt.sum_text)
     ws.write_blank(1, 2, None, fmt.sum_text)
     ws.write_blank(1, 3, None, fmt.sum_text)
-    for c, f in enumerate(spec.fields.values(), start=len(DETAIL_HEAD)):
+    heads = [f"{f.sheet}｜{f.label}" for f in spec.fields.values()]
+    for c, (f, head) in enumerate(zip(spec.fields.values(), heads, strict=True), start=len(DETAIL_HEAD)):
         amount = f.type == "amount"
-        ws.set_column(c, c, 10, fmt.amount if amount else fmt.count)
-        ws.write_string(0, c, f"{f.sheet}｜{f.label}", fmt.header)
+        ws.set_column(c, c, FIELD_WIDTH + 4 * amount, fmt.amount if amount else fmt.count)
+        ws.write_string(0, c, head, fmt.small_header)
         column = column_letter(c)
         ws.write_formula(1, c, f"=SUM({column}{first + 1}:{column}{last + 1})",
                          fmt.sum_amount if amount else fmt.sum, values[f.path])
+    ws.set_row(0, 11 * max(lines_needed(head, FIELD_WIDTH * 1.2) for head in heads) + 4)  # 8-point headings
     ws.freeze_panes(2, 2)
-    _print_setup(ws, fit_width=False)
+    _print_setup(ws)
     ws.repeat_columns(0, 1)
+    ws.fit_to_pages(-(-len(heads) // DETAIL_PAGE), 0)
     ws.conditional_format(first, 0, max(first, last), len(DETAIL_HEAD) + len(spec.fields) - 1, {
         "type": "formula", "criteria": f'=LEFT($C{first + 1},3)="{STATUS_WORDS["error"]}"', "format": fmt.error})
 
 
 CHECK_HEAD = ("单位代码", "单位名称", "文件", "状态", "计入汇总", "问题代码", "严重程度", "工作表", "单元格", "说明")
+CHECK_WIDTHS = (14, 24, 30, 14, 9, 20, 9, 8, 8, 90)
 
 
 def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, first: int, rows: int) -> None:
     """The total's own findings on top, then every file's (spooled in from row `first`)."""
     ws = wb.add_worksheet(CHECKS)
     doc = merged.document
-    for c, (head, width) in enumerate(zip(CHECK_HEAD, (14, 24, 30, 14, 9, 20, 9, 8, 8, 90), strict=True)):
+    for c, (head, width) in enumerate(zip(CHECK_HEAD, CHECK_WIDTHS, strict=True)):
         ws.set_column(c, c, width, fmt.wrap if head == "说明" else fmt.text)
         ws.write_string(1, c, head, fmt.header)
     left_out = len(merged.files) - len(merged.included)
@@ -432,18 +493,22 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
             [*who, "", "", "", "", "汇总数据的勾稽关系全部相符"]
         for c, v in enumerate(row):
             write_value(ws, r, c, v, fmt.wrap if c == len(row) - 1 else fmt.text)
+        lines = lines_needed(row[-1], CHECK_WIDTHS[-1])
+        if lines > 1:
+            ws.set_row(r, LINE_HEIGHT * lines + 3)
     ws.freeze_panes(2, 0)
-    _print_setup(ws, fit_width=True)
+    _print_setup(ws)
+    ws.fit_to_pages(1, 0)
     last = first + max(rows, 1) - 1
     for word, cell_format in ((SEVERITY_WORDS["error"], fmt.error), (SEVERITY_WORDS["warning"], fmt.warning)):
         ws.conditional_format(2, 0, last, len(CHECK_HEAD) - 1, {
             "type": "formula", "criteria": f'=$G3="{word}"', "format": cell_format})
 
 
-def _print_setup(ws: Any, *, fit_width: bool) -> None:
-    """A4 landscape, the header rows on every page; a narrow sheet one page wide."""
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, the header rows on every page, page numbers at the foot."""
     ws.set_landscape()
     ws.set_paper(9)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.repeat_rows(0, 1)
-    if fit_width:
-        ws.fit_to_pages(1, 0)
+    ws.set_footer("&C第 &P 页，共 &N 页")

@@ -38,7 +38,7 @@ from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
 from .validate import FileResult
-from .writing import lines_needed, set_text
+from .writing import LINE_HEIGHT, lines_needed, set_text
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
@@ -279,7 +279,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
             cell.border = _BOX
         # openpyxl stores no height and spreadsheets do not fit wrapped rows on opening: say it
         lines = max(lines_needed(str(values[key] or ""), width) for key, width in COLUMNS)
-        ws.row_dimensions[row].height = 13.5 * lines + 3
+        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
         if f.severity in FILLS:
             ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:

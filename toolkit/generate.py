@@ -41,6 +41,7 @@ INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 # input tint; blue for a value the tool changed (a number it read from text)
 OK_FILL, ERROR_FILL, WARNING_FILL, CHANGED_FILL = "#C6EFCE", "#FFC7CE", "#F4B183", "#BDD7EE"
 LISTED = 5  # file names listed in a message before "等"
+GUIDE_WIDTH = 110
 COVER_WIDTHS = (16, 22)  # the label column, then each of the three merged into the value
 COVER_WIDTH = COVER_WIDTHS[0] + 3 * COVER_WIDTHS[1]
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
@@ -90,6 +91,7 @@ class Filled:
     metadata: Mapping[str, str]  # beside the usual metadata, e.g. kind and member count
     more_sheets: Callable[[xlsxwriter.Workbook], None] | None = None  # after the tables, before metadata
     contact: Mapping[str, str] = dataclasses.field(default_factory=dict)  # the cover's 填报人, 联系电话… (spec.contact)
+    guide: tuple[str, str, tuple[str, ...]] | None = None  # sheet, title, lines instead of the units' 填报说明
 
 
 def filled(spec: Spec, year: int, content: Filled) -> bytes:
@@ -237,7 +239,7 @@ def _write(spec: Spec, year: int, *, personalised: bool, password: str | None,
     })
     fmt = _Formats(wb)
     unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password, content=content)
-    _guide(wb, fmt, password)
+    _guide(wb, fmt, password, *(content.guide if content and content.guide else (GUIDE, "填报说明", GUIDE_LINES)))
     for table in spec.tables:
         _table(wb, spec, table, year, fmt, unit_cells, password, values)
     if content and content.more_sheets:
@@ -301,8 +303,9 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
                      formulas.summary_value(spec, content.values if content else {}))
     ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.FAIL, fmt.fail))
     ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.OK, fmt.ok))
-    ws.merge_range(check_row + 2, 0, check_row + 2, 3,
-                   f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）", fmt.subtitle)
+    source = f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）"
+    ws.merge_range(check_row + 2, 0, check_row + 2, 3, source, fmt.subtitle)
+    ws.set_row(check_row + 2, 13.5 * lines_needed(source, COVER_WIDTH) + 6)
     notes = content.notes if content else ()
     for r, note in enumerate(notes, start=check_row + 3):
         ws.set_row(r, 13.5 * lines_needed(note, COVER_WIDTH) + 6)
@@ -314,15 +317,17 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     return {key: cells[spec.cover[key]] for key in ("name", "code")}
 
 
-def _guide(wb, fmt: _Formats, password: str | None) -> None:
-    ws = wb.add_worksheet(GUIDE)
-    ws.set_column(0, 0, 110)
-    ws.write_string(0, 0, "填报说明", fmt.title)
-    for i, line in enumerate(GUIDE_LINES, start=2):
-        ws.set_row(i, 30)
-        ws.write_string(i, 0, f"{i - 1}. {line}", fmt.guide)
+def _guide(wb, fmt: _Formats, password: str | None, sheet: str, title: str, lines: tuple[str, ...]) -> None:
+    """填报说明 for the units, or what a workbook with results in it says instead (a total's 汇总说明)."""
+    ws = wb.add_worksheet(sheet)
+    ws.set_column(0, 0, GUIDE_WIDTH)
+    ws.write_string(0, 0, title, fmt.title)
+    for i, line in enumerate(lines, start=2):
+        text = f"{i - 1}. {line}"
+        ws.set_row(i, max(30, 15 * lines_needed(text, GUIDE_WIDTH)))  # 30 points hold two lines of 11
+        write_text(ws, i, 0, text, fmt.guide)
     _protect(ws, password)
-    _print_setup(ws, len(GUIDE_LINES) + 1, 0)
+    _print_setup(ws, len(lines) + 1, 0)
 
 
 def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, object]:

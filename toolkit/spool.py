@@ -27,7 +27,7 @@ from . import xlsx
 from .cells import MAX_ROW, column_letter, parse_a1
 from .document import is_number
 from .files import replacing
-from .writing import cell_text, stored
+from .writing import LINE_HEIGHT, cell_text, lines_needed, stored
 
 _COL = re.compile(rb'<col min="(\d+)" max="(\d+)"[^>]*?\bstyle="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([^"]*)"/>')
@@ -38,10 +38,13 @@ _CHUNK = 1000  # rows per write
 class Spool:
     """Rows for the end of one sheet, kept in a temporary file until the workbook is assembled."""
 
-    def __init__(self) -> None:
+    def __init__(self, wrapped: Mapping[int, float] | None = None) -> None:
+        """`wrapped`: 0-based column → width, for columns whose text wraps: each row is made as tall as its
+        longest such text needs (spreadsheets do not fit a row's height when they open a file)."""
         self._file: IO[bytes] = tempfile.TemporaryFile()
         self.count = 0
         self.width = 0
+        self.wrapped = dict(wrapped or {})
 
     def add(self, row: Sequence[Any]) -> None:
         """One row of values: str, int, float, Decimal; None or "" for an empty cell."""
@@ -101,7 +104,7 @@ def _stream(part: bytes, first: int, spool: Spool, f: IO[bytes]) -> None:
     letters = [column_letter(c) for c in range(spool.width)]
     chunk: list[str] = []
     for r, row in enumerate(spool.rows(), start=first + 1):
-        chunk.append(_row(r, row, letters, styles))
+        chunk.append(_row(r, row, letters, styles, spool.wrapped))
         if len(chunk) == _CHUNK:
             f.write("".join(chunk).encode())
             chunk = []
@@ -118,7 +121,11 @@ def _column_styles(part: bytes) -> dict[int, str]:
     return out
 
 
-def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, str]) -> str:
+def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, str],
+         wrapped: Mapping[int, float] = {}) -> str:
+    lines = max((lines_needed(str(row[c]), width) for c, width in wrapped.items() if c < len(row) and row[c]),
+                default=1)
+    height = f' ht="{LINE_HEIGHT * lines + 3:g}" customHeight="1"' if lines > 1 else ""
     cells = []
     for c, v in enumerate(row):
         if v is None or v == "":
@@ -129,7 +136,7 @@ def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, st
         else:  # text, and any number no spreadsheet holds (1e300), as the text it is: never a formula
             text = escape(stored(cell_text(str(v))))
             cells.append(f'<c r="{letters[c]}{r}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-    return f'<row r="{r}">{"".join(cells)}</row>'
+    return f'<row r="{r}"{height}>{"".join(cells)}</row>'
 
 
 def _number(v: int | float | Decimal) -> str:

@@ -15,6 +15,7 @@ from .document import is_number
 from .messages import shown
 
 CELL_TEXT = 32_767  # characters Excel holds in a cell; more and Excel repairs the file
+LINE_HEIGHT = 13.5  # points a line of 10-point text takes in a row
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
