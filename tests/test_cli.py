@@ -62,7 +62,9 @@ def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
     total = read.extract(tmp_path / "3-2024_忻州市_汇总.xlsx").document
     assert total["table3"] == merged["table3"] and len(total["members"]) == 11
     status = openpyxl.load_workbook(tmp_path / "4-报送情况.xlsx")["报送情况"]
-    assert [c.value for c in status[4]][:3] == ["140981", "原平市", "未报送"]
+    assert status["A1"].value == "忻州市2024年度政府信息公开工作年度报告报送情况"
+    assert [c.value for c in status[3]][:7] == ["单位代码", "单位名称", "状态", "错误", "警告", "填报人", "联系电话"]
+    assert [c.value for c in status[5]][:3] == ["140981", "原平市", "未报送"]
     out = capsys.readouterr().out
     assert "【3】" in out and "【4】" in out and "未报送 8" in out
 
@@ -104,7 +106,7 @@ def test_validate_exit_codes(tmp_path, capsys):
     assert main(["validate", str(CLEAN)]) == 0
     assert main(["validate", str(CLEAN), str(WRONG)]) == 1
     out = capsys.readouterr().out
-    line = ("表三 J6 ［一、本年新收政府信息…｜总计］ "
+    line = ("错误 表三 J6 ［一、本年新收政府信息…｜总计］ "
             "T3-1：第一项+第二项=11，（七）总计+第四项=10，相差1（另见 J7、J29:J30）")
     assert line in out.splitlines()
     assert main(["validate", str(tmp_path / "nope")]) == 2
@@ -211,7 +213,9 @@ def test_status_lists_every_roster_unit(tmp_path, capsys):
                                                                     ("999", "unreadable")]
     assert [u["code"] for u in result["unknown"]] == ["140921"] and result["duplicates"] == []
     sheet = openpyxl.load_workbook(xlsx)["报送情况"]
-    assert [c.value for c in sheet[4]][:3] == ["140923", "代县", "有错误"]
+    assert [c.value for c in sheet[5]][:3] == ["140923", "代县", "有错误"]
+    fills = {sheet.cell(r, 3).value: sheet.cell(r, 3).fill.fgColor.rgb for r in range(4, 7)}
+    assert len(set(fills.values())) == 3  # 合格, 有错误 and 无法读取 each in a colour of its own
 
 
 def test_status_exits_0_when_every_unit_is_fine_and_reports_duplicates(tmp_path, capsys):
@@ -233,3 +237,30 @@ def test_merge_checks_its_outputs_before_any_work(tmp_path, capsys):
     assert main(["merge", str(CLEAN), "-o", str(out), "--json", str(tmp_path / "nodir" / "t.json")]) == 2
     assert "找不到" in capsys.readouterr().out
     assert not out.exists()
+
+
+def test_a_long_run_shows_its_progress_on_a_terminal_and_nothing_in_a_pipe(monkeypatch):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from toolkit import render
+
+    outputs = {}
+    for terminal in (True, False):
+        clock = iter(range(100))  # each file a second after the one before
+        monkeypatch.setattr(render.time, "monotonic", lambda clock=clock: next(clock))
+        out = StringIO()
+        with render.Progress(Console(file=out, force_terminal=terminal, width=100), 10, "zh") as progress:
+            for _ in range(5):
+                progress.advance()
+        outputs[terminal] = out.getvalue()
+    assert "5/10" in outputs[True] and "每秒 1 个" in outputs[True] and "读取并校验" in outputs[True]
+    assert outputs[False] == ""
+
+
+def test_findings_say_their_severity_in_words(capsys):
+    assert main(["validate", str(WRONG), "--lang", "en"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("error 表三 J6") for line in lines)
+    assert any(line.startswith("info 表三 J6") for line in lines)

@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     sta.add_argument("--roster", type=Path, required=True, help="单位名单 CSV 或 Excel，列 code,name,parent")
     sta.add_argument("--json", type=Path, metavar="OUT", help="把报送情况写入 JSON 文件")
     sta.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help="把报送情况写成 Excel 表")
+    sta.add_argument("--name", default="", help="本级单位名称，写在报送情况表的标题中（如 忻州市）")
 
     demo = commands.add_parser("demo", parents=[common], help="用 samples/ 演示完整流程")
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help="输出目录（默认 nianbao-demo）")
@@ -168,36 +169,38 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("cli.not_a_folder", path=args.feedback)
     if checking.skipped:
         console.print(text("validate.skipped_feedback", args.lang, count=checking.skipped))
-    if args.feedback is None:
-        result = validate.run(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
-    else:
-        result = _with_feedback(checking.files, checking.previous, checking.config, args.feedback, console,
-                                args.lang)
+    result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback)
     render.report(console, spec.load(), result, args.lang)
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict())
     return EXIT_DATA if result.failed else EXIT_OK
 
 
-def _with_feedback(paths: list[Path], previous: validate.Previous, config: validate.Config, folder: Path,
-                   console: Console, lang: str) -> validate.Report:
-    """Validate, writing each file's feedback workbook as its result comes in; one that fails is said, not fatal."""
-    from . import feedback  # openpyxl: imported only when feedback is asked for
-
-    files, failed = [], []
-    for result, doc in validate.results(paths, previous=previous, config=config, lang=lang, documents=True):
-        files.append(result)
-        try:
-            feedback.write(result, doc, folder, lang=lang)
-        except OSError as exc:  # the folder: every file would fail alike
-            raise NianbaoError("generate.cannot_write", path=folder, reason=exc) from exc
-        except Exception as exc:  # this file only; the batch goes on
-            reason = f"{type(exc).__name__}: {exc}"
-            failed.append(text("validate.feedback_failed", lang, path=result.path, reason=reason))
+def _check(paths: list[Path], previous: validate.Previous, config: validate.Config, console: Console, lang: str,
+           feedback_folder: Path | None = None) -> validate.Report:
+    """Validate (a progress bar on a terminal); with a folder, each file's feedback workbook is written as its
+    result comes in, and one that fails is said, not fatal."""
+    if feedback_folder is not None:
+        from . import feedback  # openpyxl: imported only when feedback is asked for
+    files, failed, written = [], [], 0
+    with render.Progress(console, len(paths), lang) as progress:
+        for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
+                                            documents=feedback_folder is not None):
+            files.append(result)
+            progress.advance()
+            if feedback_folder is None:
+                continue
+            try:
+                written += feedback.write(result, doc, feedback_folder, lang=lang) is not None
+            except OSError as exc:  # the folder: every file would fail alike
+                raise NianbaoError("generate.cannot_write", path=feedback_folder, reason=exc) from exc
+            except Exception as exc:  # this file only; the batch goes on
+                reason = f"{type(exc).__name__}: {exc}"
+                failed.append(text("validate.feedback_failed", lang, path=result.path, reason=reason))
     for line in failed:
         console.print(line, style="red")
-    written = sum(bool(r.findings) for r in files) - len(failed)
-    console.print(text("validate.feedback", lang, count=written, path=folder))
+    if feedback_folder is not None:
+        console.print(text("validate.feedback", lang, count=written, path=feedback_folder))
     return validate.Report(tuple(files))
 
 
@@ -205,9 +208,10 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = roster.read(args.roster) if args.roster else None
-    result = consolidate.merge(checking.files, output, name=args.name, code=args.code, roster=units,
-                               include_errors=args.include_errors, previous=checking.previous,
-                               config=checking.config, lang=args.lang)
+    with render.Progress(console, len(checking.files), args.lang) as progress:
+        result = consolidate.merge(checking.files, output, name=args.name, code=args.code, roster=units,
+                                   include_errors=args.include_errors, previous=checking.previous,
+                                   config=checking.config, lang=args.lang, on_file=progress.advance)
     render.merged(console, spec.load(), result, args.lang)
     console.print(text("merge.written", args.lang, path=output))
     if json_output is not None:
@@ -219,11 +223,11 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = roster.read(args.roster)
-    results = validate.results(checking.files, previous=checking.previous, config=checking.config, lang=args.lang)
-    result = collect.collect(units, (r for r, _ in results))
+    result = collect.collect(units, _check(checking.files, checking.previous, checking.config, console,
+                                           args.lang).files)
     render.collection(console, result, args.lang)
     if output is not None:
-        collect.write_workbook(result, output)
+        collect.write_workbook(result, output, office=args.name)
         console.print(text("status.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "status.json", json_output, result.to_dict())
@@ -266,7 +270,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     files = read.workbook_files([samples / "returns"])
     previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = _with_feedback(files, previous, validate.Config(), args.out / "2-校验意见", console, lang)
+    result = _check(files, previous, validate.Config(), console, lang, args.out / "2-校验意见")
     render.report(console, spec.load(), result, lang)
     _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
 
@@ -280,7 +284,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
     status = collect.collect(units, result.files)  # the files validated just above
     render.collection(console, status, lang)
-    collect.write_workbook(status, args.out / "4-报送情况.xlsx")
+    collect.write_workbook(status, args.out / "4-报送情况.xlsx", office=city)
     console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))
     console.print(text("demo.outputs", lang, path=args.out.resolve()))
     return EXIT_OK

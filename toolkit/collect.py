@@ -9,8 +9,10 @@ put to the roster unit whose code its file name carries, if exactly one does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,11 @@ import xlsxwriter.exceptions
 
 from .errors import NianbaoError
 from .files import replacing
-from .generate import ERROR_FILL, FONT, OK_FILL, WARNING_FILL
+from .generate import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL
 from .messages import text
 from .roster import Unit, code_key, name_key
 from .validate import FileResult
-from .writing import write_text
+from .writing import write_text, write_value
 
 STATUSES = ("missing", "unreadable", "error", "warning", "ok")
 _CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
@@ -38,11 +40,16 @@ class UnitStatus:
     errors: int = 0
     warnings: int = 0
     files: tuple[str, ...] = ()  # every file claiming the unit, when more than one
+    contact: Mapping[str, str | None] = field(default_factory=dict)  # from its return's cover: 填报人, 联系电话…
+    extra: Mapping[str, str] = field(default_factory=dict)  # the roster's other columns (联系人, 电话…)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"code": self.code, "name": self.name, "status": self.status, "file": self.file,
-               "errors": self.errors, "warnings": self.warnings}
-        return {**out, "files": list(self.files)} if self.files else out
+        out: dict[str, Any] = {"code": self.code, "name": self.name, "status": self.status, "file": self.file,
+                               "errors": self.errors, "warnings": self.warnings}
+        for key in ("files", "contact", "extra"):
+            if getattr(self, key):
+                out[key] = list(self.files) if key == "files" else dict(getattr(self, key))
+        return out
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Collection:
     units: tuple[UnitStatus, ...]  # in roster order
     unknown: tuple[UnitStatus, ...]  # files whose unit is not on the roster (or cannot be told)
     duplicates: tuple[UnitStatus, ...]  # roster units claimed by two or more files
+    year: int | None = None  # the report year most files are for
 
     @property
     def complete(self) -> bool:
@@ -80,6 +88,7 @@ class Collector:
         self._by_name = {name: units[0] for name, units in by_name.items() if len(units) == 1}  # shared: no match
         self._claims: dict[str, list[UnitStatus]] = {}
         self._unknown: list[UnitStatus] = []
+        self._years: Counter[int] = Counter()
 
     def match(self, r: FileResult) -> Unit | None:
         """The roster unit a result belongs to: by code; by name when it has none (and no other roster unit
@@ -98,15 +107,18 @@ class Collector:
         warnings = sum(f.severity == "warning" for f in r.findings)
         if unit is None:
             code, name = (str(r.unit.get(k) or "") for k in ("code", "name")) if r.unit else ("", "")
-            self._unknown.append(UnitStatus(code, name, r.status, r.path, errors, warnings))
+            self._unknown.append(UnitStatus(code, name, r.status, r.path, errors, warnings, contact=r.contact))
         else:
-            self._claims.setdefault(unit.code, []).append(UnitStatus(unit.code, unit.name, r.status, r.path,
-                                                                     errors, warnings))
+            self._claims.setdefault(unit.code, []).append(UnitStatus(
+                unit.code, unit.name, r.status, r.path, errors, warnings, contact=r.contact, extra=unit.extra))
+        if r.year is not None:
+            self._years[r.year] += 1
         return unit
 
     def done(self) -> Collection:
         units = tuple(_status(u, self._claims.get(u.code, [])) for u in self.roster)
-        return Collection(units, tuple(self._unknown), tuple(u for u in units if u.files))
+        year = self._years.most_common(1)[0][0] if self._years else None
+        return Collection(units, tuple(self._unknown), tuple(u for u in units if u.files), year)
 
 
 def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection:
@@ -118,58 +130,75 @@ def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection
 
 def _status(unit: Unit, claims: list[UnitStatus]) -> UnitStatus:
     if not claims:
-        return UnitStatus(unit.code, unit.name, "missing", None)
+        return UnitStatus(unit.code, unit.name, "missing", None, extra=unit.extra)
     if len(claims) == 1:
         return claims[0]
     return UnitStatus(unit.code, unit.name, "error", claims[0].file, sum(c.errors for c in claims),
-                      sum(c.warnings for c in claims), tuple(c.file or "" for c in claims))
+                      sum(c.warnings for c in claims), tuple(c.file or "" for c in claims), claims[0].contact,
+                      unit.extra)
 
 
-STATUS_HEAD = ("单位代码", "单位名称", "状态", "错误", "警告", "文件")
-FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadable": ERROR_FILL, "missing": ERROR_FILL}
+FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadable": UNREADABLE_FILL,
+         "missing": MISSING_FILL}
 
 
-def write_workbook(result: Collection, path: Path) -> None:
-    """The status as a sheet to mail around: every roster unit, then strangers and duplicates."""
+def write_workbook(result: Collection, path: Path, *, office: str = "", when: datetime | None = None) -> None:
+    """The status as a sheet to forward: a title (office, year, date), every roster unit with its status
+    in words and colour and whom to call, then strangers and duplicates."""
     try:
         with replacing(path) as tmp:
-            _write(result, tmp)
+            _write(result, tmp, office, when or datetime.now())
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
         raise NianbaoError("generate.cannot_write", path=path, reason=cause) from exc
 
 
-def _write(result: Collection, path: Path) -> None:
+def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
     wb = xlsxwriter.Workbook(str(path))
     base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
-    header = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
+    header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "align": "center"})
     plain = wb.add_format(base)
-    fills = {s: wb.add_format({**base, "bg_color": colour}) for s, colour in FILLS.items()}
+    fills = {s: wb.add_format({**base, "bg_color": colour, "align": "center"}) for s, colour in FILLS.items()}
+    extras = list(dict.fromkeys(key for u in result.units for key in u.extra))  # the roster's other columns
+    contact = ["preparer", "phone"]
+    heads = ["单位代码", "单位名称", "状态", "错误", "警告", "填报人", "联系电话", *extras, "文件"]
+    widths = [16, 28, 10, 6, 6, 10, 16, *[14] * len(extras), 36]
     ws = wb.add_worksheet("报送情况")
-    for c, width in enumerate((16, 28, 10, 6, 6, 48)):
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width)
-    s = result.summary
-    ws.write_string(0, 0, text("status.summary", "zh", **s), wb.add_format({"bold": True, "font_name": FONT}))
-    ws.write_row(1, 0, STATUS_HEAD, header)
-    r = 2
+    last = len(heads) - 1
+    year = f"{result.year}年度" if result.year else ""
+    title = wb.add_format({"font_name": FONT, "bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+    ws.merge_range(0, 0, 0, last, "", title)
+    write_text(ws, 0, 0, f"{office}{year}政府信息公开工作年度报告报送情况", title)
+    ws.set_row(0, 30)
+    line = wb.add_format({"font_name": FONT, "font_size": 10, "valign": "vcenter"})
+    ws.merge_range(1, 0, 1, last, "", line)
+    write_text(ws, 1, 0, f"统计时间：{when:%Y-%m-%d %H:%M}　　" + text("status.summary", "zh", **result.summary), line)
+    for c, head in enumerate(heads):
+        write_text(ws, 2, c, head, header)
+    r = 3
     sections = [("", result.units), ("不在名单中的单位", result.unknown), ("重复报送", result.duplicates)]
     for title, units in sections:
         if title and units:
             r += 1
-            ws.write_string(r, 0, title, header)
+            write_text(ws, r, 0, title, header)
             r += 1
         for u in units:
-            write_text(ws, r, 0, u.code, plain)
-            write_text(ws, r, 1, u.name, plain)
+            counts = [u.errors, u.warnings] if u.status != "missing" else [None, None]
+            files = [Path(f).name for f in u.files or ([u.file] if u.file else [])]
+            row: list[Any] = [u.code, u.name, None, *counts, *(u.contact.get(k) for k in contact),
+                              *(u.extra.get(k) for k in extras), "；".join(files)]
+            for c, v in enumerate(row):
+                write_value(ws, r, c, v, plain)
             write_text(ws, r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
-            ws.write_number(r, 3, u.errors, plain)
-            ws.write_number(r, 4, u.warnings, plain)
-            write_text(ws, r, 5, "；".join(u.files) or u.file or "", plain)
             r += 1
-    ws.freeze_panes(2, 0)
+    ws.freeze_panes(3, 2)
     ws.set_landscape()
     ws.set_paper(9)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(1)
-    ws.autofilter(1, 0, 1 + len(result.units), len(STATUS_HEAD) - 1)
+    ws.repeat_rows(2)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.autofilter(2, 0, 2 + len(result.units), last)
     wb.close()

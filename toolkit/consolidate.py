@@ -11,7 +11,7 @@ merged again one level up (乡镇 → 县 → 市 → 省) without counting anyo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -217,6 +217,7 @@ def merge(
     lang: str = "zh",
     workers: int | None = None,
     spec: Spec | None = None,
+    on_file: Callable[[], None] | None = None,
 ) -> Merged:
     """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double."""
     spec = spec or load_spec()
@@ -232,6 +233,8 @@ def merge(
         for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
                                             workers=workers, documents=True):
             results.append(replace(result, findings=()))
+            if on_file is not None:
+                on_file()
             listed = collector is None or collector.add(result) is not None
             member = None if doc is None else _member(result, doc)
             if member is not None:

@@ -40,6 +40,7 @@ INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
 # ✓, and the marks of errors and warnings; orange, not Excel's yellow "neutral", which is hard to tell from the
 # input tint; blue for a value the tool changed (a number it read from text)
 OK_FILL, ERROR_FILL, WARNING_FILL, CHANGED_FILL = "#C6EFCE", "#FFC7CE", "#F4B183", "#BDD7EE"
+UNREADABLE_FILL, MISSING_FILL = "#D9C3E9", "#D9D9D9"  # in a status list: a file that cannot be read, none at all
 LISTED = 5  # file names listed in a message before "等"
 GUIDE_WIDTH = 110
 COVER_WIDTHS = (16, 22)  # the label column, then each of the three merged into the value

@@ -236,6 +236,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.error": {"zh": "有错误", "en": "errors"},
     "status.unreadable": {"zh": "无法读取", "en": "unreadable"},
     "status.missing": {"zh": "未报送", "en": "missing"},
+    "progress.reading": {"zh": "读取并校验", "en": "reading and checking"},
+    "progress.rate": {"zh": "每秒 {rate} 个", "en": "{rate} files/s"},
     "severity.error": {"zh": "错误", "en": "error"},
     "severity.warning": {"zh": "警告", "en": "warning"},
     "severity.info": {"zh": "提示", "en": "info"},

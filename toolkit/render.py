@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import rich.progress
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -25,6 +27,40 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
+class Progress:
+    """Files done and their speed, on a terminal, for a run of over about a second; nothing at all when the
+    output is piped or redirected (a log, `--json` to stdout), so scripts see only the results."""
+
+    SHOW_AFTER = 1.0  # seconds
+
+    def __init__(self, console: Console, total: int, lang: str) -> None:
+        self.console, self.total, self.lang = console, total, lang
+        self.start, self.done = time.monotonic(), 0
+        self._bar: rich.progress.Progress | None = None
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def advance(self) -> None:
+        self.done += 1
+        elapsed = time.monotonic() - self.start
+        if self._bar is None:
+            if not self.console.is_terminal or elapsed < self.SHOW_AFTER or self.done >= self.total:
+                return
+            self._bar = rich.progress.Progress(
+                rich.progress.TextColumn("{task.description}"), rich.progress.BarColumn(),
+                rich.progress.MofNCompleteColumn(), rich.progress.TextColumn("{task.fields[rate]}"),
+                rich.progress.TimeRemainingColumn(), console=self.console, transient=True)
+            self._task = self._bar.add_task(text("progress.reading", self.lang), total=self.total, rate="")
+            self._bar.start()
+        rate = text("progress.rate", self.lang, rate=f"{self.done / max(elapsed, 1e-9):.0f}")
+        self._bar.update(self._task, completed=self.done, rate=rate)
+
+
 STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red", "missing": "red"}
 SHOWN_FILES = 30  # beyond this, the table lists only files with errors
 LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
@@ -40,11 +76,12 @@ def short_label(spec: Spec, path: str | None) -> str:
 
 
 def finding_line(spec: Spec, f: Finding, lang: str) -> str:
-    """`表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`"""
+    """`错误 表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`: the severity in words, for output
+    pasted into a message, where colour is lost."""
     where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field)) if part)
     also = text("validate.also", lang, cells="、".join(_ranges(f.related))) if f.related else ""
     separator = "：" if lang == "zh" else ": "
-    return f"{where} {f.code}{separator}{f.message}{also}".strip()
+    return f"{text('severity.' + f.severity, lang)} {where} {f.code}{separator}{f.message}{also}".replace("  ", " ")
 
 
 def _ranges(cells: Iterable[str]) -> list[str]:
@@ -87,7 +124,9 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
             done.add(key)
             cells = "、".join(str(g.cell) for g in same[:3])
             many = text("validate.many", lang, cells=cells, count=len(same))
-            out.append((f"{f.sheet} {many} {f.code}{'：' if lang == 'zh' else ': '}{f.message}", f.severity))
+            severity = text("severity." + f.severity, lang)
+            out.append((f"{severity} {f.sheet} {many} {f.code}{'：' if lang == 'zh' else ': '}{f.message}",
+                        f.severity))
     return out
 
 

@@ -303,10 +303,12 @@ class FileResult:
     format: str | None
     status: str  # one of STATUSES
     findings: tuple[Finding, ...]
+    contact: Mapping[str, str | None] = field(default_factory=dict)  # 填报人, 联系电话… from the cover
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "unit": dict(self.unit) if self.unit else None, "year": self.year,
-                "format": self.format, "status": self.status, "findings": [f.to_dict() for f in self.findings]}
+        out = {"path": self.path, "unit": dict(self.unit) if self.unit else None, "year": self.year,
+               "format": self.format, "status": self.status, "findings": [f.to_dict() for f in self.findings]}
+        return {**out, "contact": dict(self.contact)} if self.contact else out
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,9 @@ def assess(path: Path, previous: Previous = Previous(), config: Config = Config(
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
-    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found)), doc
+    contact = doc.get("contact") if isinstance(doc.get("contact"), Mapping) else {}
+    return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found),
+                      {k: v for k, v in contact.items() if isinstance(v, str)}), doc
 
 
 def validate_file(path: Path, previous: Previous = Previous(), config: Config = Config(),
