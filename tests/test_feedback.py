@@ -163,3 +163,13 @@ def test_a_return_with_nothing_to_fix_gets_no_feedback(tmp_path):
         assert result.status == "ok" and result.findings, path.name
         assert _feedback(path, tmp_path) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_marked_copy_of_a_damaged_return_is_still_clean_for_excel(tmp_path):
+    """Found by xlsx-check: a 4,300-digit text asked for a row 7,266 points tall (Excel allows 409.5), and a
+    sheet renamed by a program that did not follow its names left names pointing nowhere."""
+    hostile = ROOT / "tests" / "corpus" / "hostile"
+    tall = openpyxl.load_workbook(_feedback(hostile / "numbers_beyond_excel.xlsx", tmp_path / "a").path)
+    assert max(d.height or 0 for d in tall[feedback.SHEET].row_dimensions.values()) <= 409
+    renamed = openpyxl.load_workbook(_feedback(hostile / "formula_text.xlsx", tmp_path / "b").path)
+    assert all(sheet in renamed.sheetnames for d in renamed.defined_names.values() for sheet, _ in d.destinations)

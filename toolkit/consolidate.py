@@ -29,7 +29,7 @@ from .messages import text
 from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
-from .writing import LINE_HEIGHT, lines_needed, write_text, write_value
+from .writing import lines_needed, row_height, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
 STATUS_WORDS = {s: text(f"status.{s}", "zh") for s in ("ok", "warning", "error", "unreadable", "missing")}
@@ -466,7 +466,7 @@ def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, spec: Spec, value
         column = column_letter(c)
         ws.write_formula(1, c, f"=SUM({column}{first + 1}:{column}{last + 1})",
                          fmt.sum_amount if amount else fmt.sum, values[f.path])
-    ws.set_row(0, 11 * max(lines_needed(head, FIELD_WIDTH * 1.2) for head in heads) + 4)  # 8-point headings
+    ws.set_row(0, row_height(max(lines_needed(head, FIELD_WIDTH * 1.2) for head in heads), 11, 4))  # 8-point
     ws.freeze_panes(2, 2)
     _print_setup(ws)
     ws.repeat_columns(0, 1)
@@ -498,7 +498,7 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
             write_value(ws, r, c, v, fmt.wrap if c == len(row) - 1 else fmt.text)
         lines = lines_needed(row[-1], CHECK_WIDTHS[-1])
         if lines > 1:
-            ws.set_row(r, LINE_HEIGHT * lines + 3)
+            ws.set_row(r, row_height(lines))
     ws.freeze_panes(2, 0)
     _print_setup(ws)
     ws.fit_to_pages(1, 0)

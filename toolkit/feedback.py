@@ -38,7 +38,7 @@ from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
 from .validate import FileResult
-from .writing import LINE_HEIGHT, lines_needed, set_text
+from .writing import lines_needed, row_height, set_text
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
@@ -165,6 +165,7 @@ def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], doc: Mapp
               heading: _Heading, lang: str, spec: Spec) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     _forget_earlier_marks(book)
+    _drop_dangling_names(book)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in found:
         if f.sheet in book.sheetnames and f.cell:
@@ -209,6 +210,15 @@ def _forget_earlier_marks(book: openpyxl.Workbook) -> None:
                 cell.comment = None
                 if cell.fill.fgColor.rgb in {"00" + colour for colour in (*FILLS.values(), *EARLIER_FILLS)}:
                     cell.fill = PatternFill("solid", fgColor=_unmarked(cell))
+
+
+def _drop_dangling_names(book: openpyxl.Workbook) -> None:
+    """Names pointing to a sheet the unit renamed or deleted (a program that did not follow them): Excel
+    repairs a workbook holding one, and they point nowhere anyway."""
+    sheets = set(book.sheetnames)
+    for name, defined in list(book.defined_names.items()):
+        if any(sheet not in sheets for sheet, _ in defined.destinations):
+            del book.defined_names[name]
 
 
 def _unmarked(cell: Any) -> str:
@@ -279,7 +289,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
             cell.border = _BOX
         # openpyxl stores no height and spreadsheets do not fit wrapped rows on opening: say it
         lines = max(lines_needed(str(values[key] or ""), width) for key, width in COLUMNS)
-        ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+        ws.row_dimensions[row].height = row_height(lines)
         if f.severity in FILLS:
             ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:

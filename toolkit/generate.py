@@ -32,7 +32,7 @@ from .files import csv_cell, safe_name, same_file
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
-from .writing import lines_needed, write_text, write_value
+from .writing import lines_needed, row_height, write_text, write_value
 
 COVER, GUIDE = meta.COVER_SHEET, "说明"
 FONT = "宋体"
@@ -306,10 +306,10 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     ws.conditional_format(check_row, 1, check_row, 3, _status_rule(check_row, 1, formulas.OK, fmt.ok))
     source = f"格式：{spec.source}（{spec.format}，模板版本 {spec.version}）"
     ws.merge_range(check_row + 2, 0, check_row + 2, 3, source, fmt.subtitle)
-    ws.set_row(check_row + 2, 13.5 * lines_needed(source, COVER_WIDTH) + 6)
+    ws.set_row(check_row + 2, row_height(lines_needed(source, COVER_WIDTH), padding=6))
     notes = content.notes if content else ()
     for r, note in enumerate(notes, start=check_row + 3):
-        ws.set_row(r, 13.5 * lines_needed(note, COVER_WIDTH) + 6)
+        ws.set_row(r, row_height(lines_needed(note, COVER_WIDTH), padding=6))
         ws.merge_range(r, 0, r, 3, "", fmt.subtitle)
         write_text(ws, r, 0, note, fmt.subtitle)
     _protect(ws, password)
@@ -325,7 +325,7 @@ def _guide(wb, fmt: _Formats, password: str | None, sheet: str, title: str, line
     ws.write_string(0, 0, title, fmt.title)
     for i, line in enumerate(lines, start=2):
         text = f"{i - 1}. {line}"
-        ws.set_row(i, max(30, 15 * lines_needed(text, GUIDE_WIDTH)))  # 30 points hold two lines of 11
+        ws.set_row(i, max(30, row_height(lines_needed(text, GUIDE_WIDTH), 15, 0)))  # 30 points hold two lines of 11
         write_text(ws, i, 0, text, fmt.guide)
     _protect(ws, password)
     _print_setup(ws, len(lines) + 1, 0)

@@ -27,7 +27,7 @@ from . import xlsx
 from .cells import MAX_ROW, column_letter, parse_a1
 from .document import is_number
 from .files import replacing
-from .writing import LINE_HEIGHT, cell_text, lines_needed, stored
+from .writing import cell_text, lines_needed, row_height, stored
 
 _COL = re.compile(rb'<col min="(\d+)" max="(\d+)"[^>]*?\bstyle="(\d+)"')
 _DIMENSION = re.compile(rb'<dimension ref="([^"]*)"/>')
@@ -125,7 +125,7 @@ def _row(r: int, row: Sequence[Any], letters: list[str], styles: Mapping[int, st
          wrapped: Mapping[int, float] = {}) -> str:
     lines = max((lines_needed(str(row[c]), width) for c, width in wrapped.items() if c < len(row) and row[c]),
                 default=1)
-    height = f' ht="{LINE_HEIGHT * lines + 3:g}" customHeight="1"' if lines > 1 else ""
+    height = f' ht="{row_height(lines):g}" customHeight="1"' if lines > 1 else ""
     cells = []
     for c, v in enumerate(row):
         if v is None or v == "":

@@ -16,6 +16,7 @@ from .messages import shown
 
 CELL_TEXT = 32_767  # characters Excel holds in a cell; more and Excel repairs the file
 LINE_HEIGHT = 13.5  # points a line of 10-point text takes in a row
+MAX_HEIGHT = 409  # points: Excel refuses a taller row
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
@@ -36,6 +37,11 @@ def lines_needed(text: str, width: float) -> int:
     """How many lines `text` wraps to in a column `width` units wide (Excel's units: a CJK character is two)."""
     return sum(max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) // max(1, int(width) - 1)))
                for line in text.split("\n"))
+
+
+def row_height(lines: int, line: float = LINE_HEIGHT, padding: float = 3) -> float:
+    """The height of a row of `lines` lines, at most what Excel allows (a 4,300-digit text would ask for 7,000)."""
+    return min(MAX_HEIGHT, line * lines + padding)
 
 
 def write_text(ws: Any, r: int, c: int, text: str, cell_format: Any = None) -> None:
