@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import collect, consolidate, feedback, files, findings, generate, read, roster, spec, validate, xlsx
+from toolkit import consolidate, feedback, files, findings, generate, read, roster, spec, status, validate, xlsx
 from toolkit.cli import main
 from toolkit.roster import Unit
 from toolkit.validate import FileResult
@@ -135,8 +135,8 @@ def test_what_units_send_instead_of_a_workbook_is_unreadable_with_what_to_do(tmp
     assert set(reasons) == {".xlsb", ".csv", ".zip", ".docx", ".wps"}
     assert "另存为 .xlsx" in reasons[".xlsb"] and "解压" in reasons[".zip"] and "文档" in reasons[".docx"]
     units = roster.read(ROOT / "samples" / "roster.csv")
-    status = collect.collect(units, report.files)
-    assert {u.code: u.status for u in status.units}["140921"] == "unreadable"  # not 未报送
+    reported = status.collect(units, report.files)
+    assert {u.code: u.status for u in reported.units}["140921"] == "unreadable"  # not 未报送
 
 
 # ---------------------------------------------------------------- text that writers would run
@@ -153,7 +153,7 @@ def test_text_a_unit_typed_is_text_in_every_workbook_we_write(tmp_path):
     fresh = feedback.write(got.files[0], doc, tmp_path / "fresh")
     assert annotated is not None and annotated.annotated and fresh is not None and not fresh.annotated
     units = [Unit("140902", INJECTED[0], "1409"), Unit("140903", "=1+1", "1409")]
-    collect.write_workbook(collect.collect(units, got.files), tmp_path / "status.xlsx")
+    status.write_workbook(status.collect(units, got.files), tmp_path / "status.xlsx")
     other = tmp_path / "other.xlsx"
     other.write_bytes(generate.Blank(SPEC, 2024, personalised=True).render(Unit("140981", "@SUM(1)", "1409")))
     consolidate.merge([hostile, other], tmp_path / "total.xlsx", include_errors=True, name="=1+1", roster=units)
@@ -249,17 +249,17 @@ def test_a_name_two_roster_units_share_matches_neither():
     units = [Unit("1", "城关镇", "9"), Unit("2", "城关镇", "9"), Unit("3", "东关镇", "9")]
     results = [FileResult("a.xlsx", {"code": "", "name": "城关镇"}, 2024, "f", "ok", ()),
                FileResult("b.xlsx", {"code": "", "name": "东关镇"}, 2024, "f", "ok", ())]
-    status = collect.collect(units, results)
-    assert [u.status for u in status.units] == ["missing", "missing", "ok"]
-    assert [u.file for u in status.unknown] == ["a.xlsx"]
+    reported = status.collect(units, results)
+    assert [u.status for u in reported.units] == ["missing", "missing", "ok"]
+    assert [u.file for u in reported.unknown] == ["a.xlsx"]
 
 
 def test_an_unreadable_file_is_matched_by_the_code_in_its_name():
     units = [Unit("140902", "忻府区", "1409"), Unit("1409-SSTHJJ-YP", "原平分局", "1409"), Unit("14090", "x", "1")]
     results = [FileResult(name, None, None, None, "unreadable", ())
                for name in ("2024_140902_忻府区.xlsx", "1409-SSTHJJ-YP.xls", "140902140.xlsx")]
-    status = collect.collect(units, results)
-    assert [u.status for u in status.units] == ["unreadable", "unreadable", "missing"]
+    reported = status.collect(units, results)
+    assert [u.status for u in reported.units] == ["unreadable", "unreadable", "missing"]
 
 
 # ---------------------------------------------------------------- what is printed

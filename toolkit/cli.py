@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, collect, consolidate, generate, read, render, roster, spec, validate
+from . import __version__, consolidate, generate, read, render, roster, spec, status, validate
 from .errors import NianbaoError
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
@@ -223,11 +223,11 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = roster.read(args.roster)
-    result = collect.collect(units, _check(checking.files, checking.previous, checking.config, console,
+    result = status.collect(units, _check(checking.files, checking.previous, checking.config, console,
                                            args.lang).files)
     render.collection(console, result, args.lang)
     if output is not None:
-        collect.write_workbook(result, output, office=args.name)
+        status.write_workbook(result, output, office=args.name)
         console.print(text("status.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "status.json", json_output, result.to_dict())
@@ -282,9 +282,9 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     _write_json(console, lang, "merge.json", args.out / "3-汇总.json", merged.to_dict())
 
     console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
-    status = collect.collect(units, result.files)  # the files validated just above
-    render.collection(console, status, lang)
-    collect.write_workbook(status, args.out / "4-报送情况.xlsx", office=city)
+    reported = status.collect(units, result.files)  # the files validated just above
+    render.collection(console, reported, lang)
+    status.write_workbook(reported, args.out / "4-报送情况.xlsx", office=city)
     console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))
     console.print(text("demo.outputs", lang, path=args.out.resolve()))
     return EXIT_OK

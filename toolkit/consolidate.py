@@ -21,7 +21,6 @@ import xlsxwriter
 
 from . import document, findings, generate, meta, spool, validate
 from .cells import column_letter
-from .collect import Collection, Collector
 from .document import is_number
 from .errors import NianbaoError
 from .findings import Finding
@@ -29,6 +28,7 @@ from .messages import text
 from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
+from .status import Collection, Collector
 from .writing import lines_needed, row_height, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"

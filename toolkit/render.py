@@ -13,11 +13,11 @@ from rich.text import Text
 
 from . import formulas
 from .cells import parse_a1
-from .collect import Collection
 from .consolidate import Merged
 from .findings import Finding
 from .messages import shown, text
 from .spec import Spec
+from .status import Collection
 from .validate import FileResult, Report
 
 

@@ -1,4 +1,4 @@
-"""Who sent what: the roster against the files received, validated.
+"""Who sent what (报送情况): the roster against the files received, validated.
 
 Each roster unit is `missing`, `unreadable`, `error`, `warning` or `ok`; a file whose unit is not on
 the roster is `unknown`; two files claiming one unit are `duplicates` (the unit counts as `error`
