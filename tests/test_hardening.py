@@ -48,7 +48,7 @@ def formulas_in(path: Path) -> list[tuple[str, tuple[int, int], str]]:
     ("9" * 4300, "CELL-NOT-NUMBER"), ("9" * 400, "CELL-NOT-NUMBER"), ("1e300", "CELL-TOO-LARGE"),
     ("1e16", "CELL-TOO-LARGE"), ("NaN", "CELL-NOT-NUMBER"), ("inf", "CELL-NOT-NUMBER"), ("-inf", "CELL-NOT-NUMBER"),
     ("1e309", "CELL-NOT-NUMBER"), ("3_2", "CELL-NOT-NUMBER"), ("٣٢", "CELL-NOT-NUMBER"), ("３２", "CELL-NOT-NUMBER"),
-    ("0x20", "CELL-NOT-NUMBER"),
+    ("0x20", "CELL-NOT-NUMBER"), ("1e-400", "CELL-NOT-NUMBER"),
 ])
 @pytest.mark.parametrize("cell", ["D6", "B16"])  # a count of 表三 and 表二's 收费 (a decimal beside the counts)
 def test_a_stored_number_no_spreadsheet_writes_is_a_finding_at_its_cell(tmp_path, stored, code, cell):
@@ -75,7 +75,9 @@ def test_any_stored_number_reads_as_excel_shows_it_or_is_not_a_number(text):
     """A stored `<v>` is a number only as a finite XML number, read as its value; anything else reads as the
     text it is, which `check` reports (CELL-NOT-NUMBER)."""
     value = xlsx._number(text)
-    if XML_DOUBLE.fullmatch(text) and math.isfinite(float(text)):
+    mantissa = re.split("[eE]", text)[0]
+    underflow = XML_DOUBLE.fullmatch(text) and float(text) == 0 and any(ch in "123456789" for ch in mantissa)
+    if XML_DOUBLE.fullmatch(text) and math.isfinite(float(text)) and not underflow:
         assert value == float(text)
     else:
         assert value is None
@@ -345,10 +347,11 @@ def test_validate_with_feedback_into_the_returns_folder(tmp_path, capsys):
 
 
 def test_feedback_over_whole_sheet_ranges_and_a_part_with_entities(tmp_path):
-    """SUM(A1:XFD1048576) costs what the sheet holds; a part with a DTD never reaches openpyxl (a fresh
-    workbook instead)."""
+    """SUM(A1:XFD1048576) costs what the sheet holds; a part with a DTD, or a merged range over billions of
+    cells, never reaches openpyxl (a fresh workbook instead)."""
     blank = findings.make("CELL-BLANK", field="table3.new_received.natural_person", sheet="表三", cell="D6")
-    for name, annotated in (("huge_sum_ranges.xlsx", True), ("entities_in_core_properties.xlsx", False)):
+    for name, annotated in (("huge_sum_ranges.xlsx", True), ("entities_in_core_properties.xlsx", False),
+                            ("whole_sheet_merge.xlsx", False)):
         path = HOSTILE / name
         got = read.extract(path)
         result = FileResult(str(path), got.document["unit"], 2024, SPEC.format, "warning", (blank,))
@@ -366,3 +369,78 @@ def _rezipped(data: bytes, change: dict[str, bytes]) -> bytes:
 
 def _refuse(name: str) -> None:
     raise ValueError(name)
+
+
+# ---------------------------------------------------------------- the sandbox, and more of the red team's finds
+
+
+def _abort() -> None:
+    os.abort()  # what Rust does when an allocation fails
+
+
+def _sleep(seconds: float) -> str:
+    import time
+    time.sleep(seconds)
+    return "woke"
+
+
+def _refuse_declared() -> None:
+    raise xlsx.XlsxError("too_large", "declared")
+
+
+def test_a_reader_that_aborts_or_hangs_ends_its_child_not_the_batch():
+    from toolkit import sandbox
+
+    with pytest.raises(xlsx.XlsxError) as died:
+        sandbox.call(_abort)
+    assert died.value.kind == "reader_failed"
+    with pytest.raises(xlsx.XlsxError) as slow:
+        sandbox.call(_sleep, 30, timeout=0.5)
+    assert slow.value.kind == "too_slow"
+    with pytest.raises(xlsx.XlsxError) as refused:  # the reader's own refusal comes through as it is
+        sandbox.call(_refuse_declared)
+    assert (refused.value.kind, refused.value.detail) == ("too_large", "declared")
+    assert sandbox.call(_sleep, 0) == "woke"  # a new child serves the next file
+    sandbox.stop()
+
+
+def test_a_zip_directory_of_thousands_of_entries_is_refused_unread(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(CLEAN) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for i in range(xlsx.MAX_MEMBERS):
+            dst.writestr(f"z/{i}", b"")
+    (tmp_path / "r.xlsx").write_bytes(out.getvalue())
+    got = read.extract(tmp_path / "r.xlsx")
+    assert got.document is None and [f.code for f in got.findings] == ["FILE-UNREADABLE"]
+
+
+def test_a_previous_report_is_found_by_its_code_however_it_is_typed(tmp_path):
+    """A report document of last year whose code has full-width digits and a zero-width space."""
+    last = read.extract(ROOT / "samples" / "previous" / "2023_140922_五台县.xlsx").document
+    last["unit"]["code"] = "１４０９２２\u200b"
+    (tmp_path / "last.json").write_text(json.dumps(last, ensure_ascii=False), encoding="utf-8")
+    previous = validate.load_previous([tmp_path / "last.json"])
+    result, _ = validate.assess(RETURNS / "2024_140922_五台县.xlsx", previous)
+    assert "X-1" in {f.code for f in result.findings}
+
+
+def test_an_edited_manifest_is_not_replaced_without_force(tmp_path, capsys):
+    roster_file = tmp_path / "r.csv"
+    roster_file.write_text("code,name,parent\n1,甲,9\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["generate", "--year", "2024", "--roster", str(roster_file), "--out", str(out)]) == 0
+    (out / "manifest.csv").write_text("edited by the office", encoding="utf-8")
+    assert main(["generate", "--year", "2024", "--roster", str(roster_file), "--out", str(out)]) == 1
+    assert (out / "manifest.csv").read_text(encoding="utf-8") == "edited by the office"
+
+
+def test_json_output_may_not_take_a_feedback_workbooks_name(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(RETURNS / "2024_140923_代县.xlsx", folder)
+    clash = tmp_path / "fb" / "2024_140923_代县_校验意见_58ce4953.xlsx"
+    clash.parent.mkdir()
+    assert main(["validate", str(folder), "--feedback", str(clash.parent), "--json", str(clash)]) == 2
+    assert not clash.exists()

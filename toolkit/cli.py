@@ -165,6 +165,9 @@ class _Checking:
 def _validate(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, skip=args.feedback)
     output = checking.output(args.json)
+    if output is not None and args.feedback is not None and is_feedback(output) \
+            and output.resolve().parent == args.feedback.resolve():  # a name a feedback workbook may take
+        raise UsageError("cli.same_output", path=output)
     if args.feedback is not None and args.feedback.exists() and not args.feedback.is_dir():
         raise UsageError("cli.not_a_folder", path=args.feedback)
     if checking.skipped:

@@ -36,6 +36,9 @@ FILE_REASONS = {
     "document": ("这是文档（Word、WPS 文字或 PDF），不是统计表工作簿，请报送下发的 .xlsx 表",
                  "a document (Word, WPS or PDF), not the workbook: send the .xlsx that was sent out"),
     "template": ("这是模板文件，请另存为 .xlsx 后报送", "a template file: save it as .xlsx and send that"),
+    "too_slow": ("文件过于复杂，读取超时，已拒绝读取", "so complex that reading it took too long: refused"),
+    "reader_failed": ("文件过大或结构异常，读取时超出限制，已拒绝读取",
+                      "too large or malformed: reading it went past the limits, refused"),
     "unexpected": ("读取时遇到本工具未预料的情况，请把文件发给维护人员",
                    "something this tool did not foresee; please send the file to its maintainers"),
 }
@@ -76,6 +79,9 @@ class XlsxError(Exception):
     def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind, self.detail = kind, detail
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # across processes (the sandbox, the pool)
+        return XlsxError, (self.kind, self.detail)
 
 
 class SpecError(Exception):

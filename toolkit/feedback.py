@@ -88,15 +88,27 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
 
 
 MAX_TAGS = 300_000  # over all the parts of a workbook openpyxl loads to mark: about 250 MB at most
+MAX_AREA = 100_000  # cells of its merged ranges and hyperlinks, which openpyxl makes one object each
+_RANGES = re.compile(rb'<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref="([^"]{1,40})"')
 
 
 def _loadable(path: Path) -> bytes:
-    """The unit's file, if openpyxl may load it: within the reader's limits, no XML part with a DTD, and
-    few enough elements; XlsxError otherwise (openpyxl parses every part and builds every cell)."""
+    """The unit's file, if openpyxl may load it: within the reader's limits, no part with a DTD, few enough
+    elements, merged ranges and hyperlinks over few enough cells; XlsxError otherwise (openpyxl parses every
+    part, whatever its name, and builds an object for every cell it covers)."""
     data = xlsx.read_file(path)
-    tags = sum(safexml.tags(safexml.checked(part, name)) for name, part in xlsx.Xlsx(data).xml_parts())
-    if tags > MAX_TAGS:
-        raise xlsx.XlsxError("too_large", f"{tags} tags")
+    tags = area = 0
+    for name, part in xlsx.Xlsx(data).parts():
+        tags += safexml.tags(safexml.checked(part, name))
+        for ref in _RANGES.findall(part):
+            first, _, last = ref.decode("ascii", "replace").partition(":")
+            try:
+                (r1, c1), (r2, c2) = parse_a1(first), parse_a1(last or first)
+            except ValueError:
+                continue
+            area += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+    if tags > MAX_TAGS or area > MAX_AREA:
+        raise xlsx.XlsxError("too_large", f"{tags} tags, merged ranges and links over {area} cells")
     return data
 
 
@@ -228,14 +240,18 @@ def _unmarked(cell: Any) -> str:
 
 
 def _comment(f: Finding, lang: str) -> str:
-    lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{f.message}"]
+    lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{_shown(f.message)}"]
     if f.expected is not None or f.actual is not None:
         lines.append(text("feedback.expected_actual", lang, expected=_shown(f.expected), actual=_shown(f.actual)))
     return "\n".join(lines)
 
 
+SHOWN = 300  # characters of a finding's text or value shown in the workbook (a unit may have typed 32,767)
+
+
 def _shown(v: Any) -> str:
-    return "" if v is None else str(v)
+    text = "" if v is None else str(v)
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
 _THIN = Side(style="thin", color="808080")
@@ -278,7 +294,8 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
     for number, f in enumerate(found, start=1):
         row = head_row + number
         values = {"number": str(number), "severity": text("severity." + f.severity, lang), "sheet": f.sheet,
-                  "cell": f.cell, "problem": f.message, "expected": _shown(f.expected), "actual": _shown(f.actual),
+                  "cell": f.cell, "problem": _shown(f.message), "expected": _shown(f.expected),
+                  "actual": _shown(f.actual),
                   "action": findings.action(f.code, spec.rules, lang), "code": f.code}
         for c, (key, _) in enumerate(COLUMNS, start=1):
             cell = ws.cell(row, c)
@@ -311,6 +328,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
 
 # ------------------------------------------------------------------ results of the formulas
 
+WORK = 2_000_000  # cells the stored results may sum in all; a formula beyond is calculated by the spreadsheet
 _CELL = re.compile(r'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f>([^<]*)</f><v\s*/></c>')
 _SUM = re.compile(r"SUM\(([A-Z0-9:$,]+)\)")
 
@@ -322,13 +340,18 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
     Totals are SUMs over ranges of their sheet; a live check or the cover's summary is computed when its
     formula is still the template's at the template's place. Any other formula is left to the spreadsheet.
     """
-    book = xlsx.Xlsx(data)
+    try:
+        book = xlsx.Xlsx(data)
+    except xlsx.XlsxError:  # a copy the reader's limits refuse (openpyxl may store a unit's text at length)
+        return data  # the spreadsheet calculates the results when it opens the copy
     by_part = {s.part: s.name for s in book.sheets}
     names = set(by_part.values())
     template = {key: text.lstrip("=") for key, text in formulas.locked(spec).items()}
     checks = {(c.sheet, a1(c.r, c.c)): c for c in spec.checks}
     summary_at = (generate.COVER, _summary_cell(book))
     cache: dict[tuple[str, tuple[int, int]], Any] = {}
+    sums: dict[tuple[str, str], Any] = {}  # a SUM's result, by sheet and ranges: the same SUM in many cells
+    budget = [WORK]  # cells the sums may visit in all: thousands of SUM(A1:XFD1048576) would visit billions
 
     def value(sheet: str, pos: tuple[int, int], depth: int = 0) -> Any:
         if (sheet, pos) not in cache:
@@ -341,11 +364,17 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
         match = _SUM.fullmatch(formula.replace(" ", "").upper())
         if match is None or depth > 50:
             return None
-        try:
-            cells = _cells_in(match[1], book.cells(sheet))
-        except ValueError:  # a reference outside the sheet
-            return None
-        return sum(v for pos in cells if is_number(v := value(sheet, pos, depth + 1)))
+        key = (sheet, match[1].replace("$", ""))
+        if key not in sums:
+            stored = book.cells(sheet)
+            try:
+                budget[0] -= _cost(key[1], len(stored))
+                cells = _cells_in(key[1], stored) if budget[0] >= 0 else None  # else left to the spreadsheet
+            except ValueError:  # a reference outside the sheet
+                cells = None
+            sums[key] = None if cells is None else sum(v for pos in cells
+                                                       if is_number(v := value(sheet, pos, depth + 1)))
+        return sums[key]
 
     def fields() -> dict[str, Any]:
         return {f.path: value(f.sheet, (f.r, f.c)) for f in spec.fields.values() if f.sheet in names}
@@ -372,6 +401,16 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
                 part = _CELL.sub(stored, part.decode("utf-8")).encode("utf-8")
             dst.writestr(info, part)
     return out.getvalue()
+
+
+def _cost(ranges: str, stored: int) -> int:
+    """How many cells `_cells_in` visits for `D6:F6,H6` in a sheet holding `stored` cells."""
+    cost = 0
+    for item in ranges.split(","):
+        first, _, last = item.partition(":")
+        (r1, c1), (r2, c2) = parse_a1(first), parse_a1(last or first)
+        cost += min((r2 - r1 + 1) * (c2 - c1 + 1), stored) + 1
+    return cost
 
 
 def _cells_in(ranges: str, stored: Mapping[tuple[int, int], Any]) -> list[tuple[int, int]]:

@@ -156,14 +156,14 @@ def workbooks(
             data = blank.render(unit)
             (staging / name).write_bytes(data)
             results.append(Generated(unit, out_dir / name, hashlib.sha256(data).hexdigest()))
+        if roster_path:
+            _write_manifest(staging / "manifest.csv", results)
+            names.append("manifest.csv")
         changed = [name for name in names if (out_dir / name).exists()
                    and not filecmp.cmp(out_dir / name, staging / name, shallow=False)]
         if changed and not force:
             listed = "、".join(changed[:LISTED]) + ("等" if len(changed) > LISTED else "")
             raise NianbaoError("generate.would_replace", count=len(changed), names=listed, path=out_dir)
-        if roster_path:
-            _write_manifest(staging / "manifest.csv", results)
-            names.append("manifest.csv")
         for name in names:
             os.replace(staging / name, out_dir / name)
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -96,12 +97,24 @@ def workbook_files(paths: list[Path]) -> list[Path]:
     taken = (*WORKBOOK_SUFFIXES, *NOT_WORKBOOKS)
     out: dict[Path, None] = {}
     for path in paths:
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in taken and p.is_file())
-            out.update(dict.fromkeys(sorted(p for p in found if not p.name.startswith(("~$", ".")))))
-        else:
+        if not path.is_dir():
             out[path] = None
+            continue
+        found = []
+        for folder, _, names in os.walk(path):  # a folder it cannot list (a path too long, no permission) is passed
+            for name in names:
+                p = Path(folder) / name
+                if p.suffix.lower() in taken and not name.startswith(("~$", ".")) and _is_file(p):
+                    found.append(p)
+        out.update(dict.fromkeys(sorted(found)))
     return list(out)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long to look at: still listed, it reads as unreadable with the reason
+        return True
 
 
 def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:

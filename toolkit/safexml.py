@@ -26,16 +26,23 @@ MAX_RECORD = 100_000  # elements in one record: a full row of 16,384 cells with 
 # what may stand before a DOCTYPE or the root element: the XML declaration, PIs, comments, spaces
 _PROLOG = re.compile(r"\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
 _PROLOG_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+BIG = 1 << 20  # a part this long loses the spaces between its tags (see `checked`)
+_BETWEEN_TAGS = re.compile(r">[ \t\r\n]{2,}(?=<)")
+_BETWEEN_TAGS_BYTES = re.compile(rb">[ \t\r\n]{2,}(?=<)")
 Path = tuple[str, ...]  # local names from below the root down to a record, e.g. ("sheetData", "row")
 
 
 def checked(data: bytes, name: str) -> bytes | str:
     """The part as the parser must read it, refused if it has a DTD: bytes when its markup is ASCII
-    (UTF-8 and the 8-bit encodings), the decoded text for UTF-16."""
+    (UTF-8 and the 8-bit encodings), the decoded text for UTF-16 (with a byte-order mark or without:
+    a part starting "<\\0" is UTF-16 to the parser, declaration or not).
+
+    In a big part, the spaces between tags are dropped: a parser keeps each line of them as a string of
+    its own, so 60 MB of line breaks would take gigabytes."""
     text: bytes | str = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:2]:
         encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else \
-            "utf-16-le" if data[:1] == b"<" else "utf-16-be"
+            "utf-16-be" if data[:1] == b"\x00" else "utf-16-le"
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -47,6 +54,8 @@ def checked(data: bytes, name: str) -> bytes | str:
         dtd = data.startswith(b"<!", end)
     if dtd:
         raise XlsxError("bad_xml", f"{name}: a DTD")
+    if len(text) > BIG:
+        text = _BETWEEN_TAGS.sub(">", text) if isinstance(text, str) else _BETWEEN_TAGS_BYTES.sub(b">", text)
     return text
 
 

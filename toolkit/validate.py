@@ -29,6 +29,7 @@ from .errors import NianbaoError, XlsxError
 from .files import read_json
 from .findings import Finding
 from .resources import data_dir
+from .roster import code_key
 from .spec import Comparison, Field, Instance, Operand, Spec
 from .spec import load as load_spec
 
@@ -356,13 +357,13 @@ def load_previous(paths: list[Path], lang: str = "zh") -> Previous:
         got = read.extract_any(path, lang=lang)
         doc = got.document or {}
         unit, year = doc.get("unit"), doc.get("year")
-        code = unit.get("code") if isinstance(unit, Mapping) else None
+        code = code_key(str(unit.get("code") or "")) if isinstance(unit, Mapping) else None
         if not code or not isinstance(year, int):
             reason = "；".join(f.message for f in got.findings) or ("无单位代码或报告年度" if lang == "zh"
                                                                   else "no unit code or report year")
             unreadable[str(path)] = reason
         else:
-            reports[(str(code), year)] = doc
+            reports[(code, year)] = doc
     return Previous(reports, unreadable)
 
 
@@ -374,7 +375,7 @@ def assess(path: Path, previous: Previous = Previous(), config: Config = Config(
     if doc is None:
         return FileResult(str(path), None, None, None, "unreadable", got.findings), None
     unit = doc.get("unit") if isinstance(doc.get("unit"), Mapping) else {}
-    code = str(unit.get("code") or "")
+    code = code_key(str(unit.get("code") or ""))
     found = list(got.findings)
     year = doc.get("year")
     last = previous.reports.get((code, year - 1)) if isinstance(year, int) else None

@@ -13,6 +13,7 @@ import io
 import math
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -27,7 +28,9 @@ from .errors import XlsxError
 from .files import read_bounded
 
 MAX_FILE = 64 << 20  # bytes of the file itself
-MAX_PART = 64 << 20  # uncompressed bytes of any one zip member
+MAX_PART = 32 << 20  # uncompressed bytes of any one zip member
+MAX_MEMBERS, MAX_DIRECTORY = 10_000, 1 << 20  # zip entries, and bytes of the zip's directory
+MAX_SHEETS = 1_000  # sheets of one workbook
 MAX_TOTAL = 256 << 20  # uncompressed bytes of all the members read from one file
 BOMB_RATIO, BOMB_SIZE = 200, 10 << 20  # a member over both (ratio and size) is a zip bomb
 MAX_TAGS = 1_500_000  # of all the parts read from one file (one part has at most safexml.MAX_TAGS): about 7 s
@@ -76,12 +79,7 @@ class Xlsx:
             raise XlsxError("too_large", f"file of {len(data)} bytes")
         if data[:8] == CFB:
             raise XlsxError("encrypted" if any(s in data for s in CFB_ENCRYPTED) else "legacy")
-        try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            raise XlsxError("not_zip", str(exc)) from None
-        for info in self._zip.infolist():  # declared sizes, before anything is inflated
-            check_member(info)
+        self._zip = open_zip(data)
         self._budget = MAX_TOTAL
         self._tags = MAX_TAGS
         self._cell_budget = MAX_CELLS
@@ -103,6 +101,8 @@ class Xlsx:
         names: dict[str, str] = {}
         for kind, el in self._parse(book, "xl/workbook.xml", ("sheets", "sheet"), ("definedNames", "definedName")):
             if kind == 0:
+                if len(sheets) == MAX_SHEETS:
+                    raise XlsxError("too_large", f"xl/workbook.xml: over {MAX_SHEETS} sheets")
                 rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
                 if rid not in targets:
                     raise XlsxError("not_workbook", f"sheet {el.get('name')!r} has no part")
@@ -122,16 +122,17 @@ class Xlsx:
     def sheet(self, name: str) -> Sheet:
         return self._by_name[name]
 
-    def xml_parts(self) -> Iterator[tuple[str, bytes]]:
-        """Every XML part of the package, for a check before another parser (openpyxl) reads them all."""
+    def parts(self) -> Iterator[tuple[str, bytes]]:
+        """Every part of the package, whatever its name, for a check before another parser (openpyxl) reads
+        them all: a worksheet may be stored as `big.bin`."""
         for info in self._zip.infolist():
-            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                yield info.filename, self._read(info.filename) or b""
+            yield info.filename, self._read(info.filename) or b""
 
     def cells(self, name: str) -> dict[tuple[int, int], Cell]:
-        """0-based (row, col) → Cell, for cells with a value or a formula."""
-        if name not in self._cells:
-            part = self.sheet(name).part
+        """0-based (row, col) → Cell, for cells with a value or a formula; read once per part (two sheets
+        may name one part, and a hostile workbook names one a hundred thousand times)."""
+        part = self.sheet(name).part
+        if part not in self._cells:
             data = self._read(part)
             if data is None:
                 raise XlsxError("not_workbook", f"{part} is missing")
@@ -144,13 +145,13 @@ class Xlsx:
                 # the cut fell inside a comment or CDATA: the whole part decides
                 cells = self._read_cells(self._parse(data, part, ("sheetData", "row")), part)
             self._cell_budget -= len(cells)
-            self._cells[name] = cells
-        return self._cells[name]
+            self._cells[part] = cells
+        return self._cells[part]
 
     def merged(self, name: str) -> tuple[tuple[int, int, int, int], ...]:
         """Merged ranges as (first_row, first_col, last_row, last_col); they follow <sheetData>."""
-        if name not in self._merged:
-            part = self.sheet(name).part
+        part = self.sheet(name).part
+        if part not in self._merged:
             data = self._read(part)
             if data is None:
                 raise XlsxError("not_workbook", f"{part} is missing")
@@ -161,8 +162,8 @@ class Xlsx:
                     ranges.append(parse_a1(first) + parse_a1(last or first))
             except ValueError as exc:
                 raise XlsxError("bad_xml", f"{part}: {exc}") from None
-            self._merged[name] = tuple(ranges)
-        return self._merged[name]
+            self._merged[part] = tuple(ranges)
+        return self._merged[part]
 
     def _read_cells(self, rows: Iterator[tuple[int, ET.Element]], part: str) -> dict[tuple[int, int], Cell]:
         cells: dict[tuple[int, int], Cell] = {}
@@ -280,6 +281,25 @@ class Xlsx:
         return data
 
 
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """A zip of a file a unit sent, its directory and every member's declared size checked before anything
+    is inflated: a directory of a million entries (each a Python object) is refused unread."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - (1 << 16) - 22))  # the end of central directory
+    if end >= 0 and len(data) >= end + 16:
+        entries, size = struct.unpack_from("<HI", data, end + 10)
+        if entries > MAX_MEMBERS or size > MAX_DIRECTORY:  # ZIP64 (0xFFFF, 0xFFFFFFFF) is no spreadsheet's
+            raise XlsxError("too_large", f"a zip directory of {entries} entries, {size} bytes")
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise XlsxError("not_zip", str(exc)) from None
+    if len(z.infolist()) > MAX_MEMBERS:
+        raise XlsxError("too_large", f"{len(z.infolist())} zip entries")
+    for info in z.infolist():
+        check_member(info)
+    return z
+
+
 def check_member(info: zipfile.ZipInfo) -> None:
     """Refuses a zip member whose declared size is over the limits, or a zip bomb, before it is inflated."""
     size = info.file_size
@@ -353,8 +373,8 @@ def _number(text: str) -> int | float | None:
     if not _STORED_NUMBER.fullmatch(text):
         return None
     x = float(text)
-    if not math.isfinite(x):
-        return None
+    if not math.isfinite(x) or x == 0 and any(ch in "123456789" for ch in text.partition("e")[0].partition("E")[0]):
+        return None  # beyond what a double holds: 1e309, or 1e-400, which would read as 0 without a word
     return int(x) if x.is_integer() and abs(x) < EXACT else x
 
 

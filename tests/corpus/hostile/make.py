@@ -1,6 +1,6 @@
 """Build the hostile corpus: one file per way a file sent to the office can attack or break a batch.
 
-    python tests/corpus/hostile/make.py
+    python tests/corpus/hostile/make.py        (needs olefile, to rewrite an .xls: pip install olefile)
 
 Each is made from a sample return (or by hand, for .ods) so that it looks like a return until the
 reader meets its trap; `cases.json` (written by hand) says what each must read to. The files are
@@ -172,13 +172,15 @@ ODS_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-cont
 ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
 
 
+_SPARSE = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>'
+           '<table:table-row><table:table-cell table:number-columns-repeated="999"/><table:table-cell '
+           'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+
+
 def sparse_repeats() -> bytes:
     """36 KB of .ods whose repeated empty rows and cells put one value at row 1,000,001, column 1,000:
     calamine builds the whole rectangle (4 GB)."""
-    cell = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
-    rows = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>'
-            f'<table:table-row><table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row>')
-    return _ods(ODS_HEAD.format(prolog="") + rows + ODS_TAIL)
+    return _ods(ODS_HEAD.format(prolog="") + _SPARSE + ODS_TAIL)
 
 
 def dtd_after_a_long_comment() -> bytes:
@@ -206,6 +208,72 @@ def far_cell() -> bytes:
         return path.read_bytes()
 
 
+def utf16_without_bom() -> bytes:
+    """workbook.xml in UTF-16 with neither a byte-order mark nor a declaration: "<\\0!\\0D…" is UTF-16 to the
+    parser all the same, so a guard that looked for the mark would miss the DOCTYPE."""
+    xml = member("xl/workbook.xml").decode("utf-8")
+    body = xml[xml.index("<workbook"):].replace("</definedName>", "&big;</definedName>", 1)
+    return rezipped(CLEAN.read_bytes(), {"xl/workbook.xml": (f'<!DOCTYPE workbook [<!ENTITY big "{"x" * 1000}">]>'
+                                                             + body).encode("utf-16-le")})
+
+
+def line_breaks() -> bytes:
+    """9 MB of line breaks inside <sheetData>: a parser keeps each line as a string of its own (1 GB)."""
+    table3 = member(TABLE3).replace(b"<sheetData>", b"<sheetData>" + b"\n" * 9_000_000, 1)
+    return rezipped(CLEAN.read_bytes(), {TABLE3: table3})
+
+
+def many_sheets() -> bytes:
+    """1,100 sheet entries naming one tiny part: every one would be parsed (16 s for 250,000)."""
+    tiny = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+    sheets = "".join(f'<sheet name="s{i}" sheetId="{100 + i}" r:id="rIdT"/>' for i in range(1100)).encode()
+    rels = member("xl/_rels/workbook.xml.rels").replace(
+        b"</Relationships>", b'<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/worksheet" Target="worksheets/tiny.xml"/></Relationships>')
+    return rezipped(CLEAN.read_bytes(), {"xl/workbook.xml": member("xl/workbook.xml").replace(b"</sheets>",
+                                                                                              sheets + b"</sheets>"),
+                                         "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/tiny.xml": tiny})
+
+
+def whole_sheet_merge() -> bytes:
+    """A merged range over the rest of the sheet: openpyxl would make 17 billion cells of it for feedback."""
+    table3 = member(TABLE3).replace(b"</mergeCells>", b'<mergeCell ref="AA1:XFD1048576"/></mergeCells>', 1)
+    return rezipped(CLEAN.read_bytes(), {TABLE3: table3})
+
+
+def dimensions_abort() -> bytes:
+    """An .xls whose DIMENSIONS records declare 268 million rows: calamine reserves them and, refused the
+    memory, aborts the whole process (exit 134) instead of raising."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "dims.xls"
+        path.write_bytes(XLS.read_bytes())
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            stream = bytearray(ole.openstream("Workbook").read())
+            pos = 0
+            while pos + 4 <= len(stream):
+                kind, size = struct.unpack_from("<HH", stream, pos)
+                if kind == 0x0200 and size == 14:  # DIMENSIONS: first and last+1 row, first and last+1 column
+                    struct.pack_into("<IIHHH", stream, pos + 4, 0, 0x0FFFFFFF, 0, 255, 0)
+                pos += 4 + size
+            ole.write_stream("Workbook", bytes(stream))
+        return path.read_bytes()
+
+
+def namespace_prefix() -> bytes:
+    """sparse_repeats.ods with its `table:` prefix bound to another namespace: calamine reads the prefix as
+    written, so a scan that goes by namespace would see no cells and let the 4 GB rectangle through."""
+    content = ODS_HEAD.format(prolog="") + _SPARSE + ODS_TAIL
+    return _ods(content.replace('xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"',
+                                'xmlns:table="urn:example:other"'))
+
+
+def space_runs() -> bytes:
+    """Three .ods cells of `<text:s text:c="100000000"/>`: 300 million spaces for calamine to spell out (1 GB)."""
+    cell = ('<table:table-cell office:value-type="string"><text:p>x<text:s text:c="100000000"/>y</text:p>'
+            "</table:table-cell>")
+    return _ods(ODS_HEAD.format(prolog="") + "<table:table-row>" + cell * 3 + "</table:table-row>" + ODS_TAIL)
+
+
 FILES = {
     "numbers_beyond_excel.xlsx": numbers_beyond_excel,
     "entities_in_utf16_part.xlsx": entities_in_utf16_part,
@@ -219,6 +287,13 @@ FILES = {
     "sparse_repeats.ods": sparse_repeats,
     "dtd_after_a_long_comment.ods": dtd_after_a_long_comment,
     "far_cell.xls": far_cell,
+    "utf16_without_bom.xlsx": utf16_without_bom,
+    "line_breaks.xlsx": line_breaks,
+    "many_sheets.xlsx": many_sheets,
+    "whole_sheet_merge.xlsx": whole_sheet_merge,
+    "dimensions_abort.xls": dimensions_abort,
+    "namespace_prefix.ods": namespace_prefix,
+    "space_runs.ods": space_runs,
 }
 
 if __name__ == "__main__":
