@@ -21,9 +21,9 @@ HOSTILE = ROOT / "tests" / "corpus" / "hostile"
 READ = """
 import json, resource, sys, time
 start = time.perf_counter()
-from toolkit import read, sandbox, validate
+from toolkit import checker, read, sandbox
 got = read.extract(sys.argv[1])
-found = list(got.findings) + (validate.check(got.document) if got.document is not None else [])
+found = list(got.findings) + (checker.check(got.document) if got.document is not None else [])
 sandbox.stop()  # the reader's child process for .xls/.ods, counted below once it has ended
 peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak / 1024,

@@ -256,10 +256,10 @@ def openpyxl_script(files: list[Path], *, fast: bool) -> float:
 
 def in_process(files: list[Path]) -> dict[str, float]:
     """Seconds per file of `read.extract` and of `validate.check`, one process, after a warm-up file."""
-    from toolkit import read, validate
+    from toolkit import checker, read
 
     start = time.perf_counter()
-    validate.check(read.extract(files[0]).document)  # type: ignore[arg-type]
+    checker.check(read.extract(files[0]).document)  # type: ignore[arg-type]
     first = time.perf_counter() - start
     docs = []
     start = time.perf_counter()
@@ -268,7 +268,7 @@ def in_process(files: list[Path]) -> dict[str, float]:
     extract = (time.perf_counter() - start) / len(files)
     start = time.perf_counter()
     for doc in docs:
-        validate.check(doc)  # type: ignore[arg-type]
+        checker.check(doc)  # type: ignore[arg-type]
     check = (time.perf_counter() - start) / len(files)
     return {"first": first, "extract": extract, "check": check}
 

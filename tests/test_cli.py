@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from toolkit import read, validate
+from toolkit import checker, read, validate
 from toolkit.cli import main
 
 
@@ -170,7 +170,7 @@ def test_merge_writes_the_total_and_exits_1_when_files_have_errors(tmp_path, cap
     assert main(["merge", str(SAMPLES / "returns"), "-o", str(out), "--json", str(js), "--name", "忻州市"]) == 1
     merged = json.loads(js.read_text(encoding="utf-8"))
     assert merged["format"] == "gov-info-annual/2021" and len(merged["members"]) == 11
-    assert [f.code for f in validate.check(merged)] == ["T2-5"]  # 岢岚县's fees, typed in yuan, in the total
+    assert [f.code for f in checker.check(merged)] == ["T2-5"]  # 岢岚县's fees, typed in yuan, in the total
     assert "计入汇总 6 个" in capsys.readouterr().out
     assert out.exists()
 

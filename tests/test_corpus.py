@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import document, read, spec, validate
+from toolkit import checker, document, read, spec
 
 CORPUS = Path(__file__).parent / "corpus"
 RETURNS = Path(__file__).parent.parent / "samples" / "returns"
@@ -33,7 +33,7 @@ def test_corpus_file(name):
         assert {path: values[path] for path in case["values"]} == case["values"]
         if "from" in case:
             assert values == document.flat(read.extract(RETURNS / case["from"]).document, spec.load())
-        found += validate.check(got.document)
+        found += checker.check(got.document)
     else:
         assert got.document is None
     counted = case.get("counts", {})

@@ -20,7 +20,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit import consolidate, feedback, files, findings, generate, read, roster, spec, status, validate, xlsx
+from toolkit import (
+    checker,
+    consolidate,
+    feedback,
+    files,
+    findings,
+    generate,
+    read,
+    roster,
+    spec,
+    status,
+    validate,
+    xlsx,
+)
 from toolkit.cli import main
 from toolkit.roster import Unit
 from toolkit.validate import FileResult
@@ -61,7 +74,7 @@ def test_a_stored_number_no_spreadsheet_writes_is_a_finding_at_its_cell(tmp_path
     path = tmp_path / "r.xlsx"
     path.write_bytes(_rezipped(CLEAN.read_bytes(), {sheet: mangled}))
     got = read.extract(path)
-    found = validate.check(got.document)
+    found = checker.check(got.document)
     assert [(f.code, f.cell) for f in found if f.severity == "error"] == [(code, cell)]
     json.loads(files.json_text([f.to_dict() for f in found]), parse_constant=_refuse)  # strict JSON
 

@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import read, validate
+from toolkit import checker, read
 
 HOSTILE = Path(__file__).parent / "corpus" / "hostile"
 CASES = json.loads((HOSTILE / "cases.json").read_text(encoding="utf-8"))["cases"]
 PEAK_MB = 300  # of a process that reads one file, the interpreter and the toolkit included
 PEAK = """
 import resource, sys
-from toolkit import read, sandbox, validate
+from toolkit import checker, read, sandbox
 got = read.extract(sys.argv[1])
 if got.document is not None:
-    validate.check(got.document)
+    checker.check(got.document)
 sandbox.stop()  # the reader's child process for .xls/.ods, counted once it has ended
 print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 """
@@ -35,7 +35,7 @@ def test_hostile_file_reads_to_its_findings(name):
     case = CASES[name]
     got = read.extract(HOSTILE / name)
     assert (got.document is not None) == case["document"], got.findings
-    found = list(got.findings) + (validate.check(got.document) if got.document else [])
+    found = list(got.findings) + (checker.check(got.document) if got.document else [])
     assert sorted((f.code, f.sheet, f.cell) for f in found) == sorted(tuple(f) for f in case["findings"])
 
 

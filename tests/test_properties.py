@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit import document, validate
+from toolkit import checker, document
 from toolkit import spec as spec_module
 
 SPEC = spec_module.load()
@@ -50,7 +50,7 @@ def _report(values: dict) -> dict:
 @settings(max_examples=150, deadline=None)
 @given(consistent_inputs())
 def test_consistent_reports_raise_nothing(values):
-    found = validate.check(_report(values), spec=SPEC)
+    found = checker.check(_report(values), spec=SPEC)
     assert [(f.code, f.cell) for f in found] == []
 
 
@@ -65,7 +65,7 @@ def _row_col(cell: str) -> tuple[str, str]:
 def test_one_changed_cell_is_caught_in_its_row_or_column(values, field, delta, down):
     changed = max(0, values[field.path] - delta) if down and values[field.path] else values[field.path] + delta
     typed = document.with_totals(SPEC, values) | {field.path: changed}  # totals stay as they were typed
-    found = [f for f in validate.check(document.build(SPEC, 2024, UNIT, typed), spec=SPEC) if f.severity == "error"]
+    found = [f for f in checker.check(document.build(SPEC, 2024, UNIT, typed), spec=SPEC) if f.severity == "error"]
     column, row = _row_col(field.cell)
     near = [f for f in found if any(c == column or r == row for c, r in map(_row_col, (f.cell, *f.related)))]
     assert near, (field.path, changed, [(f.code, f.cell) for f in found])
@@ -74,7 +74,7 @@ def test_one_changed_cell_is_caught_in_its_row_or_column(values, field, delta, d
 @settings(max_examples=100, deadline=None)
 @given(consistent_inputs())
 def test_the_fast_and_the_full_schema_check_agree(values):
-    fast, full = validate._validators(SPEC)
+    fast, full = checker._validators(SPEC)
     doc = _report(values)
     assert full.is_valid(doc)
     fast(doc)
@@ -83,5 +83,5 @@ def test_the_fast_and_the_full_schema_check_agree(values):
     try:
         fast(doc)
         raise AssertionError("fastjsonschema accepted a negative count")
-    except validate.fastjsonschema.JsonSchemaException:
+    except checker.fastjsonschema.JsonSchemaException:
         pass

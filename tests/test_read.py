@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.fill import fill
-from toolkit import document, read, validate
+from toolkit import checker, document, read
 from toolkit.cells import a1
 
 from .conftest import UNIT, YEAR
@@ -46,7 +46,7 @@ def test_a_filled_workbook_reads_back_with_totals_computed(tmp_path, the_spec, u
     assert doc["table3"]["results_total"]["total"] == 6
     assert doc["source"]["cells"]["table3.new_received.total"] == "表三!J6"
     assert doc["source"]["located"] == "names"
-    assert [f.code for f in validate.check(doc)] == []
+    assert [f.code for f in checker.check(doc)] == []
 
 
 def test_a_blank_cell_stays_null_and_zero_stays_zero(tmp_path, the_spec, unit_bytes, inputs):
@@ -59,7 +59,7 @@ def test_a_typed_total_is_read_as_typed_and_caught(tmp_path, the_spec, unit_byte
     got = extract(tmp_path, fill(unit_bytes, the_spec, inputs | {"table3.new_received.total": 9}))
     assert got.document["table3"]["new_received"]["total"] == 9
     assert [(f.code, f.cell) for f in got.findings] == [("CELL-TYPED-TOTAL", "J6")]
-    assert ("T3-3", "J6") in [(f.code, f.cell) for f in validate.check(got.document)]
+    assert ("T3-3", "J6") in [(f.code, f.cell) for f in checker.check(got.document)]
 
 
 @pytest.mark.parametrize(("typed", "value", "code"), [
@@ -85,7 +85,7 @@ def test_text_in_a_count_cell(tmp_path, the_spec, unit_bytes, inputs, typed, val
     assert got.document["table2"]["penalty"]["decisions"] == value
     assert [(f.code, f.sheet, f.cell) for f in got.findings] == ([(code, "表二", "B12")] if code else [])
     if not code:
-        assert ("CELL-NOT-NUMBER", "B12") in [(f.code, f.cell) for f in validate.check(got.document)]
+        assert ("CELL-NOT-NUMBER", "B12") in [(f.code, f.cell) for f in checker.check(got.document)]
 
 
 def test_an_amount_in_yuan_is_converted_and_said(tmp_path, the_spec, unit_bytes, inputs):
@@ -343,4 +343,4 @@ def test_the_cover_contact_is_read_as_typed(tmp_path, unit_bytes, the_spec):
     path.write_bytes(fill(unit_bytes, the_spec, {}, cells))
     doc = read.extract(path).document
     assert doc["contact"] == {"preparer": "张三", "reviewer": "李四", "phone": "13900001234", "date": "2025-01-21"}
-    assert not [f for f in validate.check(doc) if f.code.startswith("FORMAT")]  # the schema knows `contact`
+    assert not [f for f in checker.check(doc) if f.code.startswith("FORMAT")]  # the schema knows `contact`

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import document, validate
+from toolkit import checker, document, validate
 
 CASES_DIR = Path(__file__).parent / "cases"
 BASE = json.loads((CASES_DIR / "base.json").read_text(encoding="utf-8"))
@@ -32,8 +32,8 @@ def run_case(spec, case: dict):
         previous = {**this, "year": 2023}
     elif case.get("previous_inputs") is not None:
         previous = report(spec, {**BASE["previous"], **case["previous_inputs"]}, year=2023)
-    config = validate.Config(**case.get("config", {}))
-    return validate.check(this, previous=previous, config=config, spec=spec)
+    config = checker.Config(**case.get("config", {}))
+    return checker.check(this, previous=previous, config=config, spec=spec)
 
 
 @pytest.mark.parametrize(("group", "case"), CASES, ids=[f"{g}:{c['rule']}:{c['name']}" for g, c in CASES])
@@ -62,7 +62,7 @@ def test_a_rule_finding_names_the_cell_to_look_at_and_the_others(the_spec):
 
 def test_messages_in_english(the_spec):
     doc = report(the_spec, {**BASE["inputs"], "table3.new_received.natural_person": 6})
-    first = validate.check(doc, lang="en", spec=the_spec)[0]
+    first = checker.check(doc, lang="en", spec=the_spec)[0]
     assert first.message == "items 1+2 = 7, (7) total + item 4 = 6, off by 1"
 
 
@@ -71,7 +71,7 @@ def test_schema_problems_become_findings_not_raw_messages(the_spec):
     del doc["year"]
     del doc["table4"]["review"]
     doc["unit"] = "原平"
-    found = validate.check(doc, spec=the_spec)
+    found = checker.check(doc, spec=the_spec)
     document_level = ("YEAR-UNKNOWN", "UNIT-UNKNOWN", "FORMAT-UNKNOWN")
     assert sorted((f.code, f.message) for f in found if f.code in document_level) == [
         ("FORMAT-UNKNOWN", "找不到table4/review"), ("UNIT-UNKNOWN", "封面未填写单位名称或代码"),
@@ -93,7 +93,7 @@ def test_config_file_is_checked(tmp_path):
 
 def test_rules_through_a_text_cell_are_skipped_not_half_computed(the_spec):
     doc = report(the_spec, {**BASE["inputs"], "table3.new_received.natural_person": "5件左右"})
-    assert [(f.code, f.cell) for f in validate.check(doc, spec=the_spec)] == [("CELL-NOT-NUMBER", "D6")]
+    assert [(f.code, f.cell) for f in checker.check(doc, spec=the_spec)] == [("CELL-NOT-NUMBER", "D6")]
 
 
 def test_last_year_is_the_report_of_the_year_before(tmp_path, the_spec):
@@ -103,7 +103,7 @@ def test_last_year_is_the_report_of_the_year_before(tmp_path, the_spec):
             the_spec, {**BASE["previous"], "table3.carried_forward.natural_person": forward}, year=year)), "utf-8")
     previous = validate.load_previous([tmp_path / "2023.json", tmp_path / "2022.json"])
     (this_path := tmp_path / "this.json").write_text(json.dumps(this), "utf-8")
-    result = validate.validate_file(this_path, previous)
+    result = validate.assess(this_path, previous)[0]
     assert [(f.code, f.cell) for f in result.findings] == [("X-1", "D7"), ("X-1", "J7")]
 
 
@@ -112,4 +112,4 @@ def test_a_malformed_previous_document_is_a_warning(tmp_path, the_spec):
     bad.write_text('{"unit": null, "year": 2023}', "utf-8")
     previous = validate.load_previous([bad])
     (this_path := tmp_path / "this.json").write_text(json.dumps(report(the_spec, BASE["inputs"])), "utf-8")
-    assert [f.code for f in validate.validate_file(this_path, previous).findings] == ["PREVIOUS-UNREADABLE"]
+    assert [f.code for f in validate.assess(this_path, previous)[0].findings] == ["PREVIOUS-UNREADABLE"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, consolidate, generate, read, render, roster, spec, status, validate
+from . import __version__, checker, consolidate, generate, read, render, roster, spec, status, validate
 from .errors import NianbaoError
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
@@ -146,7 +146,7 @@ class _Checking:
         self.outputs: list[Path] = []
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
-        self.config = validate.load_config(args.config) if args.config else validate.Config()
+        self.config = validate.load_config(args.config) if args.config else checker.Config()
         self.previous = validate.load_previous(previous_files, args.lang)
 
     def output(self, path: Path | None) -> Path | None:
@@ -179,7 +179,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     return EXIT_DATA if result.failed else EXIT_OK
 
 
-def _check(paths: list[Path], previous: validate.Previous, config: validate.Config, console: Console, lang: str,
+def _check(paths: list[Path], previous: validate.Previous, config: checker.Config, console: Console, lang: str,
            feedback_folder: Path | None = None) -> validate.Report:
     """Validate (a progress bar on a terminal); with a folder, each file's feedback workbook is written as its
     result comes in, and one that fails is said, not fatal."""
@@ -273,7 +273,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     files = read.workbook_files([samples / "returns"])
     previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = _check(files, previous, validate.Config(), console, lang, args.out / "2-校验意见")
+    result = _check(files, previous, checker.Config(), console, lang, args.out / "2-校验意见")
     render.report(console, spec.load(), result, lang)
     _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
 

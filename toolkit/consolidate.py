@@ -19,7 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
-from . import document, findings, generate, meta, spool, validate
+from . import checker, document, findings, generate, meta, spool, validate
 from .cells import column_letter
 from .document import is_number
 from .errors import NianbaoError
@@ -37,7 +37,7 @@ SEVERITY_WORDS = {s: text(f"severity.{s}", "zh") for s in ("error", "warning", "
 LISTED = 5  # units named in a message before "等"
 FINDINGS_SHOWN = 50  # a unit's findings listed in 校验; the rest are counted
 CHECK_ROWS = 1_000_000  # rows of 校验 (a sheet holds 1,048,576); the units beyond are in 明细 and the JSON
-NO_PREVIOUS, DEFAULT_CONFIG = validate.Previous(), validate.Config()
+NO_PREVIOUS, DEFAULT_CONFIG = validate.Previous(), checker.Config()
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def merge(
     roster: Sequence[Unit] | None = None,
     include_errors: bool = False,
     previous: validate.Previous = NO_PREVIOUS,
-    config: validate.Config = DEFAULT_CONFIG,
+    config: checker.Config = DEFAULT_CONFIG,
     lang: str = "zh",
     workers: int | None = None,
     spec: Spec | None = None,
@@ -331,7 +331,7 @@ def _listed(items: Sequence[str]) -> str:
 
 
 def _total_findings(spec: Spec, merged: Merged, total: Sum, lang: str) -> list[Finding]:
-    out = validate.check(merged.document, lang=lang, spec=spec)
+    out = checker.check(merged.document, lang=lang, spec=spec)
     left_out = [m for m in merged.members if m.status == "error" and not m.included]
     if left_out or merged.unreadable:
         names = [m.name or Path(m.file).name for m in left_out] + [Path(p).name for p in merged.unreadable]

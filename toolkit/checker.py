@@ -1,0 +1,263 @@
+"""Check one report document: the JSON Schema, blank cells, then every cross-check rule.
+
+`check(document)` is pure: a document in, findings out, each pinned to the cell of the user's
+own file (from the document's `source.cells`, else the template position). Blank counts as 0 in
+the arithmetic; a rule touching a cell that is not a number is skipped, since that cell already
+has its own finding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from . import findings, schema
+from .document import LARGEST, flat, is_number
+from .equation import holds
+from .findings import Finding
+from .spec import Comparison, Field, Instance, Operand, Spec
+from .spec import load as load_spec
+
+AMOUNT_DECIMALS = 6
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Config:
+    """A collecting office's choices: severities changed, and reasons units gave (by unit code and rule)."""
+
+    severity: Mapping[str, str] = field(default_factory=dict)
+    explained: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+_VALIDATORS: dict[tuple[str, str], tuple[Any, jsonschema.Draft202012Validator]] = {}
+
+
+def prepare(spec: Spec) -> None:
+    """Compile the schema's validators now (once, before a process pool forks, so that its workers share them)."""
+    _validators(spec)
+
+
+def _validators(spec: Spec) -> tuple[Any, jsonschema.Draft202012Validator]:
+    """A compiled validator for the common valid document, jsonschema to list every error of an invalid one."""
+    key = (spec.format, spec.version)
+    if key not in _VALIDATORS:
+        report = schema.report_schema(spec)
+        _VALIDATORS[key] = fastjsonschema.compile(report), jsonschema.Draft202012Validator(report)
+    return _VALIDATORS[key]
+
+
+class _Where:
+    """Where a field is in the user's file: the reader's record, else the template position."""
+
+    def __init__(self, spec: Spec, document: Mapping[str, Any]) -> None:
+        self.spec = spec
+        source = document.get("source")
+        cells = source.get("cells") if isinstance(source, Mapping) else None
+        self.cells: Mapping[str, str] = cells if isinstance(cells, Mapping) else {}
+
+    def __call__(self, f: Field) -> dict[str, Any]:
+        sheet, _, cell = self.cells.get(f.path, "").rpartition("!")
+        return {"field": f.path, "sheet": sheet or f.sheet, "cell": cell or f.cell}
+
+    def cell(self, f: Field) -> str:
+        return self(f)["cell"]
+
+
+def check(
+    document: Mapping[str, Any],
+    *,
+    previous: Mapping[str, Any] | None = None,
+    config: Config = Config(),
+    lang: str = "zh",
+    spec: Spec | None = None,
+) -> list[Finding]:
+    """Every finding of one report document; `previous` is the same unit's report of the year before."""
+    spec = spec or load_spec()
+    where = _Where(spec, document)
+    out = _schema_findings(spec, document, where, lang)
+    this, last = flat(document, spec), flat(previous, spec)
+    for f in spec.fields.values():
+        v = this[f.path]
+        if v is None:
+            out.append(findings.make("CELL-BLANK", lang, **where(f)))
+        elif isinstance(v, float) and not math.isfinite(v):  # NaN passes the schema (NaN < 0 is false)
+            out.append(findings.make("CELL-NOT-NUMBER", lang, value=str(v), actual=str(v), **where(f)))
+        elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
+            out.append(findings.make("CELL-TOO-PRECISE", lang, value=v, actual=v, **where(f)))
+    _skip_through_text(spec, this)
+    if previous is not None:
+        _skip_through_text(spec, last)
+    unit = document.get("unit") if isinstance(document.get("unit"), Mapping) else {}
+    for inst in spec.instances:
+        rule = inst.rule
+        if rule.needs_previous and previous is None:
+            continue
+        if rule.exempt_units and re.search(rule.exempt_units, str(unit.get("name") or "")):
+            continue
+        finding = _same_as_previous(inst, this, last, where, lang) if inst.test is None \
+            else _evaluate(inst, this, last, where, lang)
+        if finding is not None:
+            out.append(finding)
+    return _configured(out, config, str(unit.get("code") or ""), lang)
+
+
+NOT_A_NUMBER = object()  # stands for a value no rule can compute with
+
+
+def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
+    """Mark text cells, and totals over them, so that rules through them are skipped, not half computed."""
+    if all(v is None or is_number(v) for v in values.values()):
+        return  # the common case: nothing to mark
+    known: dict[str, bool] = {}
+
+    def bad(f: Field) -> bool:
+        if f.path not in known:
+            v = values.get(f.path)
+            known[f.path] = v is not None and not is_number(v) or any(bad(spec.fields[p]) for p in f.parts)
+        return known[f.path]
+
+    for f in spec.fields.values():
+        if bad(f):
+            values[f.path] = NOT_A_NUMBER
+
+
+def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lang: str) -> list[Finding]:
+    fast, full = _validators(spec)
+    try:
+        fast(document)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    out: dict[tuple[str, str], Finding] = {}
+    for error in full.iter_errors(document):
+        path = [str(p) for p in error.absolute_path]
+        f = spec.fields.get(".".join(path))
+        v = error.instance
+        if f is not None and isinstance(v, float) and not math.isfinite(v):
+            continue  # reported by `check` itself
+        if f is not None:
+            code = "CELL-TOO-LARGE" if error.validator == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
+                else "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
+            shown = _shown(v)
+            out.setdefault((code, f.path), findings.make(code, lang, value=shown, actual=shown, **where(f)))
+        elif path[:1] == ["year"] or error.validator == "required" and "year" in _missing(error):
+            out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN", lang))
+        elif path[:1] == ["unit"] or error.validator == "required" and "unit" in _missing(error):
+            out.setdefault(("UNIT-UNKNOWN", ""), findings.make("UNIT-UNKNOWN", lang, what="单位名称或代码"))
+        else:
+            what = "/".join(path + _missing(error)) or "report"
+            out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", lang, what=what))
+    return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
+
+
+def _shown(v: Any) -> Any:
+    """A cell's value as a finding carries it: a number of absurd length is shortened (`9999…（4300 位）`)."""
+    if isinstance(v, int) and not isinstance(v, bool) and not -LARGEST <= v <= LARGEST:
+        if abs(v) >= 10 ** 4000:  # str() refuses ints of over 4,300 digits
+            return "（超过 4000 位）"
+        text = str(v)
+        return f"{text[:8]}…（{len(text.lstrip('-'))} 位）"
+    return v
+
+
+def _inherited(spec: Spec, code: str, path: str, found: Mapping[tuple[str, str], Finding]) -> bool:
+    """A total that is negative or fractional only because a part is: the part is the one to fix."""
+    f = spec.fields.get(path)
+    return f is not None and any((code, p) in found or _inherited(spec, code, p, found) for p in f.parts)
+
+
+def _missing(error: jsonschema.ValidationError) -> list[str]:
+    if error.validator != "required" or not isinstance(error.instance, Mapping):
+        return []
+    return [key for key in error.validator_value if key not in error.instance]
+
+
+def _decimals(v: Number) -> int:
+    exponent = Decimal(repr(v)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+Values = Mapping[str, Any]  # field path → value, as `flat` gives
+
+
+def _side(operands: tuple[Operand, ...], this: Values, last: Values) -> Number | None:
+    total: Number = 0
+    for o in operands:
+        if o.field is None:
+            total += o.coef
+            continue
+        v = (last if o.previous else this).get(o.field.path)
+        if v is None:
+            continue  # blank counts as 0 (rule "blank": "zero")
+        if not is_number(v):
+            return None
+        total += o.coef * v
+    return total
+
+
+def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, Number] | None:
+    left, right = _side(c.left, this, last), _side(c.right, this, last)
+    if left is None or right is None:
+        return None
+    return holds(left, c.op, right), left, right
+
+
+def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+    assert inst.test is not None
+    when = _compare(inst.when, this, last) if inst.when else None
+    if inst.when and (when is None or not when[0]):
+        return None
+    result = _compare(inst.test, this, last)
+    if result is None or result[0]:
+        return None
+    _, left, right = result
+    anchor = inst.anchor
+    shown = {
+        "left": number(left), "right": number(right), "diff": number(abs(left - right)),
+        "anchor": number(this[anchor.path] or 0), "when": number(when[1]) if when else "",
+    }
+    rule = inst.rule
+    return Finding(
+        rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(**shown),
+        expected=right, actual=left, related=tuple(where.cell(f) for f in inst.fields[1:]), **where(anchor),
+    )
+
+
+def _same_as_previous(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+    mine = [this[f.path] for f in inst.table_fields]
+    theirs = [last.get(f.path) for f in inst.table_fields]
+    if mine != theirs or not any(is_number(v) and v != 0 for v in mine):
+        return None
+    rule, anchor = inst.rule, inst.table_fields[0]
+    table = where(anchor)["sheet"]
+    return Finding(rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(table=table),
+                   **where(anchor))
+
+
+def number(v: Number) -> str:
+    """A figure as a person writes it: 12, 0.12345 (never 0.30000000000000004)."""
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:.{AMOUNT_DECIMALS}f}".rstrip("0").rstrip(".")
+    return str(int(v))
+
+
+def _configured(found: list[Finding], config: Config, unit_code: str, lang: str) -> list[Finding]:
+    """Severities as the office set them; a rule the unit explained is a warning carrying the reason."""
+    reasons = config.explained.get(unit_code, {})
+    out = []
+    for f in found:
+        severity = config.severity.get(f.code, f.severity)
+        if f.code in reasons:
+            severity = "warning" if severity == "error" else severity
+            label = "单位说明" if lang == "zh" else "explained"
+            f = replace(f, message=f"{f.message}（{label}：{reasons[f.code]}）")
+        out.append(f if severity == f.severity else replace(f, severity=severity))
+    return out
