@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from toolkit import checker, read, validate
+from toolkit import checker, inputs, read, validate
 from toolkit.cli import main
 
 
@@ -120,8 +120,8 @@ def test_validate_json_equals_the_library_result(tmp_path):
     out = tmp_path / "result.json"
     assert main(["validate", str(SAMPLES / "returns"), "--previous", str(SAMPLES / "previous"),
                  "--json", str(out), "--lang", "en"]) == 1
-    files = read.workbook_files([SAMPLES / "returns"])
-    previous = validate.load_previous(read.workbook_files([SAMPLES / "previous"]), "en")
+    files = inputs.workbook_files([SAMPLES / "returns"])
+    previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]), "en")
     expected = validate.run(files, previous=previous, lang="en").to_dict()
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(expected))
     assert expected["summary"] == {"files": 11, "ok": 3, "warning": 2, "error": 6, "unreadable": 0,

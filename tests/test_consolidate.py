@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.fill import fill
 from tests.test_properties import consistent_inputs
-from toolkit import checker, consolidate, document, generate, read, spool, validate
+from toolkit import checker, consolidate, document, generate, inputs, read, spool, validate
 from toolkit import spec as spec_module
 from toolkit.errors import NianbaoError
 from toolkit.roster import Unit
@@ -264,8 +264,8 @@ def test_unreadable_files_are_reported_not_summed(towns, tmp_path):
 
 
 def test_samples_merge_the_reports_without_errors(tmp_path):
-    files = read.workbook_files([SAMPLES / "returns"])
-    previous = validate.load_previous(read.workbook_files([SAMPLES / "previous"]))
+    files = inputs.workbook_files([SAMPLES / "returns"])
+    previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
     merged = consolidate.merge(files, tmp_path / "city.xlsx", name="忻州市", previous=previous)
     report = validate.run(files, previous=previous)
     summed = [r for r in report.files if r.status in ("ok", "warning")]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import checker, document, read, spec
+from toolkit import checker, document, inputs, read, spec
 
 CORPUS = Path(__file__).parent / "corpus"
 RETURNS = Path(__file__).parent.parent / "samples" / "returns"
@@ -17,7 +17,7 @@ CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))["cases"]
 
 
 def test_every_corpus_file_has_a_case():
-    files = {p.name for p in CORPUS.iterdir() if p.suffix in read.WORKBOOK_SUFFIXES}
+    files = {p.name for p in CORPUS.iterdir() if p.suffix in inputs.WORKBOOK_SUFFIXES}
     assert files == set(CASES)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import checker, read
+from toolkit import checker, inputs, read
 
 HOSTILE = Path(__file__).parent / "corpus" / "hostile"
 CASES = json.loads((HOSTILE / "cases.json").read_text(encoding="utf-8"))["cases"]
@@ -27,7 +27,7 @@ print(max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, re
 
 
 def test_every_hostile_file_has_a_case():
-    assert {p.name for p in HOSTILE.iterdir() if p.suffix in read.WORKBOOK_SUFFIXES} == set(CASES)
+    assert {p.name for p in HOSTILE.iterdir() if p.suffix in inputs.WORKBOOK_SUFFIXES} == set(CASES)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

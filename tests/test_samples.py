@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import read, validate
+from toolkit import inputs, read, validate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-PREVIOUS = validate.load_previous(read.workbook_files([SAMPLES / "previous"]))
+PREVIOUS = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
 
 EXPECTED = {  # unit code → status, {(code, cell)} of errors and warnings
     "140902": ("ok", set()),
@@ -29,7 +29,7 @@ EXPECTED = {  # unit code → status, {(code, cell)} of errors and warnings
 
 @pytest.fixture(scope="module")
 def results():
-    report = validate.run(read.workbook_files([SAMPLES / "returns"]), previous=PREVIOUS, workers=1)
+    report = validate.run(inputs.workbook_files([SAMPLES / "returns"]), previous=PREVIOUS, workers=1)
     return {r.unit["code"]: r for r in report.files}
 
 
@@ -59,7 +59,7 @@ def test_without_last_year_x1_is_not_checked():
 
 
 def test_a_process_pool_gives_the_same_results(monkeypatch):
-    files = read.workbook_files([SAMPLES / "returns"])
+    files = inputs.workbook_files([SAMPLES / "returns"])
     monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
     pooled = validate.run(files, previous=PREVIOUS, workers=2)
     alone = validate.run(files, previous=PREVIOUS, workers=1)

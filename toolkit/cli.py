@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, checker, consolidate, generate, read, render, roster, spec, status, validate
+from . import __version__, checker, consolidate, generate, inputs, read, render, roster, spec, status, validate
 from .errors import NianbaoError
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
@@ -136,7 +136,7 @@ class _Checking:
         more_inputs = [p for p in (args.config, roster_path) if p]
         for p in [*args.paths, *args.previous, *more_inputs]:
             _existing(p)
-        self.files, previous_files = read.workbook_files(args.paths), read.workbook_files(args.previous)
+        self.files, previous_files = inputs.workbook_files(args.paths), inputs.workbook_files(args.previous)
         self.files = [f for f in self.files if not any(same_file(f, p) for p in more_inputs)]  # a roster beside
         self.skipped = 0  # last run's feedback copies in an input folder: not returns
         if skip is not None:
@@ -270,8 +270,8 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     results = generate.workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
 
-    files = read.workbook_files([samples / "returns"])
-    previous = validate.load_previous(read.workbook_files([samples / "previous"]), lang)
+    files = inputs.workbook_files([samples / "returns"])
+    previous = validate.load_previous(inputs.workbook_files([samples / "previous"]), lang)
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
     result = _check(files, previous, checker.Config(), console, lang, args.out / "2-校验意见")
     render.report(console, spec.load(), result, lang)

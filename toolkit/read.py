@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -22,6 +21,7 @@ from .cells import a1
 from .errors import FILE_REASONS, file_reason, os_reason
 from .files import read_json
 from .findings import Finding
+from .inputs import NOT_WORKBOOKS
 from .locate import Place, normalise
 from .messages import text
 from .roster import clean, code_key
@@ -64,6 +64,7 @@ def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> 
         return _unreadable(path, lang, reason=f"{reason}（{type(exc).__name__}: {exc}）")
 
 
+_NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
@@ -80,41 +81,6 @@ def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
         if exc.kind == "not_workbook" and ODS_MIMETYPE in data[:100]:  # ODF puts its mimetype first
             return ValuesBook(data, "ods")
         raise
-
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
-# what units send instead: taken from a folder too, so that the unit shows as 无法读取 with what to do,
-# not as 未报送; read by content first (a renamed workbook still reads), told by name when that fails
-NOT_WORKBOOKS = {".xlsb": "xlsb", ".csv": "csv", ".zip": "archive", ".rar": "archive", ".7z": "archive",
-                 ".doc": "document", ".docx": "document", ".wps": "document", ".pdf": "document",
-                 ".xlt": "template", ".xltx": "template", ".xltm": "template", ".ett": "template"}
-_NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
-
-
-def workbook_files(paths: list[Path]) -> list[Path]:
-    """The files named, and in the folders named (recursively) the workbooks and what units send instead
-    (`NOT_WORKBOOKS`), each once, in order."""
-    taken = (*WORKBOOK_SUFFIXES, *NOT_WORKBOOKS)
-    out: dict[Path, None] = {}
-    for path in paths:
-        if not path.is_dir():
-            out[path] = None
-            continue
-        found = []
-        for folder, _, names in os.walk(path):  # a folder it cannot list (a path too long, no permission) is passed
-            for name in names:
-                p = Path(folder) / name
-                if p.suffix.lower() in taken and not name.startswith(("~$", ".")) and _is_file(p):
-                    found.append(p)
-        out.update(dict.fromkeys(sorted(found)))
-    return list(out)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a name too long to look at: still listed, it reads as unreadable with the reason
-        return True
 
 
 def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
