@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from toolkit import document, feedback, generate, read, spec, validate
+from toolkit import document, feedback, read, spec, styles, validate
 from toolkit.cli import main
 from toolkit.findings import Finding
 
@@ -117,7 +117,7 @@ def test_a_second_round_replaces_the_old_marks(tmp_path):
     assert second.sheetnames.count(feedback.SHEET) == 1
     assert [r[3] for r in listed(second)] == ["CELL-BLANK"]
     j6 = second["表三"]["J6"]
-    assert j6.comment is None and j6.fill.fgColor.rgb == "00" + generate.TOTAL_FILL.lstrip("#")
+    assert j6.comment is None and j6.fill.fgColor.rgb == "00" + styles.TOTAL_FILL.lstrip("#")
     assert second["表三"]["E7"].fill.fgColor.rgb == "00" + feedback.FILLS["warning"]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
-from . import checker, document, findings, generate, meta, spool, validate
+from . import checker, document, findings, generate, meta, spool, styles, validate
 from .cells import column_letter
 from .document import is_number
 from .errors import NianbaoError
@@ -29,6 +29,7 @@ from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
 from .status import Collection, Collector
+from .styles import print_setup
 from .writing import lines_needed, row_height, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
@@ -418,23 +419,23 @@ def _guide(merged: Merged, doc: Mapping[str, Any], with_errors: int) -> tuple[st
 
 class _SheetFormats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        base = {"font_name": generate.FONT, "font_size": 10, "valign": "vcenter", "border": 1}
+        base = {"font_name": styles.FONT, "font_size": 10, "valign": "vcenter", "border": 1}
         self.title = wb.add_format({**base, "border": 0, "bold": True, "font_size": 14})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
-                                     "bg_color": generate.HEADER_FILL})
+                                     "bg_color": styles.HEADER_FILL})
         self.small_header = wb.add_format({**base, "font_size": 8, "text_wrap": True, "align": "center",
-                                           "bg_color": generate.HEADER_FILL})
+                                           "bg_color": styles.HEADER_FILL})
         self.text = wb.add_format({**base, "num_format": "@"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.count = wb.add_format({**base, "num_format": "0", "align": "center"})
         self.amount = wb.add_format({**base, "num_format": "0.00####", "align": "center"})
         self.sum = wb.add_format({**base, "num_format": "0", "align": "center", "bold": True,
-                                  "bg_color": generate.TOTAL_FILL})
+                                  "bg_color": styles.TOTAL_FILL})
         self.sum_amount = wb.add_format({**base, "num_format": "0.00####", "align": "center", "bold": True,
-                                         "bg_color": generate.TOTAL_FILL})
-        self.sum_text = wb.add_format({**base, "bold": True, "bg_color": generate.TOTAL_FILL})
-        self.error = wb.add_format({"bg_color": generate.ERROR_FILL, "font_color": "#9C0006"})
-        self.warning = wb.add_format({"bg_color": generate.WARNING_FILL, "font_color": "#9C5700"})
+                                         "bg_color": styles.TOTAL_FILL})
+        self.sum_text = wb.add_format({**base, "bold": True, "bg_color": styles.TOTAL_FILL})
+        self.error = wb.add_format({"bg_color": styles.ERROR_FILL, "font_color": "#9C0006"})
+        self.warning = wb.add_format({"bg_color": styles.WARNING_FILL, "font_color": "#9C5700"})
 
 
 DETAIL_HEAD = ("单位代码", "单位名称", "状态", "文件")
@@ -468,9 +469,8 @@ def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, spec: Spec, value
                          fmt.sum_amount if amount else fmt.sum, values[f.path])
     ws.set_row(0, row_height(max(lines_needed(head, FIELD_WIDTH * 1.2) for head in heads), 11, 4))  # 8-point
     ws.freeze_panes(2, 2)
-    _print_setup(ws)
+    print_setup(ws, pages_wide=-(-len(heads) // DETAIL_PAGE), repeat=(0, 1))
     ws.repeat_columns(0, 1)
-    ws.fit_to_pages(-(-len(heads) // DETAIL_PAGE), 0)
     ws.conditional_format(first, 0, max(first, last), len(DETAIL_HEAD) + len(spec.fields) - 1, {
         "type": "formula", "criteria": f'=LEFT($C{first + 1},3)="{STATUS_WORDS["error"]}"', "format": fmt.error})
 
@@ -500,18 +500,8 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
         if lines > 1:
             ws.set_row(r, row_height(lines))
     ws.freeze_panes(2, 0)
-    _print_setup(ws)
-    ws.fit_to_pages(1, 0)
+    print_setup(ws, repeat=(0, 1))
     last = first + max(rows, 1) - 1
     for word, cell_format in ((SEVERITY_WORDS["error"], fmt.error), (SEVERITY_WORDS["warning"], fmt.warning)):
         ws.conditional_format(2, 0, last, len(CHECK_HEAD) - 1, {
             "type": "formula", "criteria": f'=$G3="{word}"', "format": cell_format})
-
-
-def _print_setup(ws: Any) -> None:
-    """A4 landscape, the header rows on every page, page numbers at the foot."""
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.repeat_rows(0, 1)
-    ws.set_footer("&C第 &P 页，共 &N 页")

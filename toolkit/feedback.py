@@ -28,7 +28,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from . import document, findings, formulas, generate, safexml, xlsx
+from . import document, findings, formulas, generate, safexml, styles, xlsx
 from .cells import a1, column_letter, parse_a1
 from .document import is_number
 from .files import feedback_name, replacing
@@ -42,8 +42,8 @@ from .writing import lines_needed, row_height, set_text
 
 SHEET = "校验结果"
 AUTHOR = "nianbao"  # of our comments, so that the next round can take them away
-FILLS = {"error": generate.ERROR_FILL.lstrip("#"), "warning": generate.WARNING_FILL.lstrip("#"),
-         "changed": generate.CHANGED_FILL.lstrip("#")}
+FILLS = {"error": styles.ERROR_FILL.lstrip("#"), "warning": styles.WARNING_FILL.lstrip("#"),
+         "changed": styles.CHANGED_FILL.lstrip("#")}
 EARLIER_FILLS = {"FFEB9C"}  # marks of earlier versions, taken away like ours
 RANK = {"error": 0, "warning": 1, "info": 2}
 # the columns of 校验结果: key, message key of its heading, width
@@ -236,7 +236,7 @@ def _drop_dangling_names(book: openpyxl.Workbook) -> None:
 def _unmarked(cell: Any) -> str:
     """The fill of the template: grey for a total's formula, the input tint otherwise."""
     formula = isinstance(cell.value, str) and cell.value.startswith("=")
-    return (generate.TOTAL_FILL if formula else generate.INPUT_FILL).lstrip("#")
+    return (styles.TOTAL_FILL if formula else styles.INPUT_FILL).lstrip("#")
 
 
 def _comment(f: Finding, lang: str) -> str:
@@ -263,7 +263,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
     """校验结果: a 校验意见书 a clerk can print and forward, findings worst first, each linked to its cell."""
     ws = book.create_sheet(SHEET, 0)
     last = len(COLUMNS)
-    font = generate.FONT
+    font = styles.FONT
     found = sorted(found, key=lambda f: RANK[f.severity])
     counts = {s: sum(f.severity == s for f in found) for s in RANK}
     year = heading.year or ""
@@ -287,7 +287,7 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
         cell = ws.cell(head_row, c)
         set_text(cell, text(f"feedback.col.{key}", lang))
         cell.font = Font(name=font, bold=True, size=10)
-        cell.fill = PatternFill("solid", fgColor=generate.HEADER_FILL.lstrip("#"))
+        cell.fill = PatternFill("solid", fgColor=styles.HEADER_FILL.lstrip("#"))
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BOX
         ws.column_dimensions[column_letter(c - 1)].width = width

@@ -32,15 +32,10 @@ from .files import csv_cell, safe_name, same_file
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
+from .styles import ERROR_FILL, FONT, HEADER_FILL, INPUT_FILL, OK_FILL, TOTAL_FILL, print_setup
 from .writing import lines_needed, row_height, write_text, write_value
 
 COVER, GUIDE = meta.COVER_SHEET, "说明"
-FONT = "宋体"
-INPUT_FILL, TOTAL_FILL, HEADER_FILL = "#FFF2CC", "#E7E6E6", "#F2F2F2"
-# ✓, and the marks of errors and warnings; orange, not Excel's yellow "neutral", which is hard to tell from the
-# input tint; blue for a value the tool changed (a number it read from text)
-OK_FILL, ERROR_FILL, WARNING_FILL, CHANGED_FILL = "#C6EFCE", "#FFC7CE", "#F4B183", "#BDD7EE"
-UNREADABLE_FILL, MISSING_FILL = "#D9C3E9", "#D9D9D9"  # in a status list: a file that cannot be read, none at all
 LISTED = 5  # file names listed in a message before "等"
 GUIDE_WIDTH = 110
 COVER_WIDTHS = (16, 22)  # the label column, then each of the three merged into the value
@@ -260,16 +255,6 @@ def _protect(ws: object, password: str | None) -> None:
     })
 
 
-def _print_setup(ws: object, last_row: int, last_col: int) -> None:
-    ws.set_landscape()  # type: ignore[attr-defined]
-    ws.set_paper(9)  # A4  # type: ignore[attr-defined]
-    ws.fit_to_pages(1, 1)  # type: ignore[attr-defined]
-    ws.center_horizontally()  # type: ignore[attr-defined]
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)  # type: ignore[attr-defined]
-    ws.print_area(0, 0, last_row, last_col)  # type: ignore[attr-defined]
-    ws.set_footer("&C第 &P 页，共 &N 页")  # type: ignore[attr-defined]
-
-
 def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None,
            content: Filled | None) -> dict[str, str]:
     """The 封面 sheet; returns the A1 cells holding the unit name and code."""
@@ -313,8 +298,7 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
         ws.merge_range(r, 0, r, 3, "", fmt.subtitle)
         write_text(ws, r, 0, note, fmt.subtitle)
     _protect(ws, password)
-    _print_setup(ws, check_row + 2 + len(notes), 3)
-    ws.set_portrait()
+    print_setup(ws, pages_tall=1, area=(check_row + 2 + len(notes), 3), portrait=True, centered=True)
     return {key: cells[spec.cover[key]] for key in ("name", "code")}
 
 
@@ -328,7 +312,7 @@ def _guide(wb, fmt: _Formats, password: str | None, sheet: str, title: str, line
         ws.set_row(i, max(30, row_height(lines_needed(text, GUIDE_WIDTH), 15, 0)))  # 30 points hold two lines of 11
         write_text(ws, i, 0, text, fmt.guide)
     _protect(ws, password)
-    _print_setup(ws, len(lines) + 1, 0)
+    print_setup(ws, pages_tall=1, area=(len(lines) + 1, 0), centered=True)
 
 
 def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, object]:
@@ -384,8 +368,8 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
         ws.set_row(r, height)
     ws.freeze_panes(*table.freeze)
     _protect(ws, password)
-    _print_setup(ws, table.last_row, table.last_col)
-    ws.repeat_rows(TITLE_ROW, table.freeze[0] - 1)
+    print_setup(ws, pages_tall=1, repeat=(TITLE_ROW, table.freeze[0] - 1), area=(table.last_row, table.last_col),
+                centered=True)
 
 
 def _field(ws, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:

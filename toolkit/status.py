@@ -21,9 +21,9 @@ import xlsxwriter.exceptions
 
 from .errors import NianbaoError
 from .files import replacing
-from .generate import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL
 from .messages import text
 from .roster import Unit, code_key, name_key
+from .styles import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL, print_setup
 from .validate import FileResult
 from .writing import write_text, write_value
 
@@ -194,11 +194,6 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
             write_text(ws, r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
             r += 1
     ws.freeze_panes(3, 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(2)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    print_setup(ws, repeat=(2, 2))
     ws.autofilter(2, 0, 2 + len(result.units), last)
     wb.close()
