@@ -121,8 +121,8 @@ def test_validate_json_equals_the_library_result(tmp_path):
     assert main(["validate", str(SAMPLES / "returns"), "--previous", str(SAMPLES / "previous"),
                  "--json", str(out), "--lang", "en"]) == 1
     files = inputs.workbook_files([SAMPLES / "returns"])
-    previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]), "en")
-    expected = validate.run(files, previous=previous, lang="en").to_dict()
+    previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
+    expected = validate.run(files, previous=previous).to_dict("en")
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(expected))
     assert expected["summary"] == {"files": 11, "ok": 3, "warning": 2, "error": 6, "unreadable": 0,
                                    "errors": 9, "warnings": 19}

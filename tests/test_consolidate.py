@@ -148,7 +148,7 @@ def test_table4_cases_in_two_units_warn_on_the_total(towns, tmp_path):
     found = [(f.code, f.severity, f.sheet, f.cell) for f in merged.findings]
     review_total = SPEC.fields["table4.review.total"]
     assert found == [("MERGE-TABLE4", "warning", review_total.sheet, review_total.cell)]
-    assert "2 个单位" in merged.findings[0].message
+    assert "2 个单位" in merged.findings[0].text()
 
 
 def test_detail_and_checks_sheets(towns, tmp_path):
@@ -238,7 +238,7 @@ def test_roster_decides_who_is_summed_and_who_is_missing(towns, tmp_path):
     roster = [TOWNS[0], TOWNS[1], TOWNS[3]]
     merged = consolidate.merge(towns, tmp_path / "a.xlsx", roster=roster)
     assert [m.included for m in merged.members] == [True, True, False]
-    codes = {f.code: f.message for f in merged.findings}
+    codes = {f.code: f.text() for f in merged.findings}
     assert "第3镇" in codes["MERGE-NOT-ON-ROSTER"]
     assert "第4镇" in codes["MERGE-MISSING"]
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "a.xlsx")[consolidate.CHECKS].iter_rows()]
@@ -260,7 +260,7 @@ def test_unreadable_files_are_reported_not_summed(towns, tmp_path):
     merged = consolidate.merge([*towns, broken], tmp_path / "a.xlsx")
     assert merged.unreadable == [str(broken)]
     excluded = next(f for f in merged.findings if f.code == "MERGE-EXCLUDED")
-    assert "无法读取 1 个" in excluded.message and "broken.xlsx" in excluded.message
+    assert "无法读取 1 个" in excluded.text() and "broken.xlsx" in excluded.text()
 
 
 def test_samples_merge_the_reports_without_errors(tmp_path):
@@ -310,7 +310,7 @@ def test_a_total_with_errors_in_it_is_an_error_one_level_up(towns, tmp_path, bla
     consolidate.merge([*towns, bad], county, name="原平市", include_errors=True)
     got = read.extract(county)
     assert [(f.code, f.severity) for f in got.findings] == [("TOTAL-WITH-ERRORS", "error")]
-    assert "第4镇" in got.findings[0].message
+    assert "第4镇" in got.findings[0].text()
     with pytest.raises(NianbaoError) as refused:  # it is the only input, and has errors
         consolidate.merge([county], tmp_path / "city.xlsx")
     assert refused.value.key == "merge.nothing"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import openpyxl
 
-from toolkit import document, feedback, read, spec, styles, validate
+from toolkit import document, feedback, findings, read, spec, styles, validate
 from toolkit.cli import main
-from toolkit.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPED = ROOT / "samples" / "returns" / "2024_140923_代县.xlsx"  # 表三 J6 typed over: T3-1, T3-3
@@ -124,7 +123,7 @@ def test_a_second_round_replaces_the_old_marks(tmp_path):
 def test_a_fresh_workbook_takes_text_values_and_lists_layout_findings_without_a_cell(tmp_path):
     result, doc = validate.assess(ODS)
     doc["table3"]["new_received"]["commercial"] = "1 2"  # text, as a unit typed it
-    found = (*result.findings, Finding("LAYOUT-MOVED", "info", "表三不在模板位置", None, "申请情况", "D9"))
+    found = (*result.findings, findings.make("LAYOUT-MOVED", table="表三", how="", sheet="申请情况", cell="D9"))
     made = feedback.write(replace(result, findings=found), doc, tmp_path)
     book = openpyxl.load_workbook(made.path)
     assert book["表三"]["E6"].value == "1 2"

@@ -147,7 +147,7 @@ def test_what_units_send_instead_of_a_workbook_is_unreadable_with_what_to_do(tmp
     shutil.copy(CLEAN, folder)
     (folder / "notes.txt").write_text("ignored", encoding="utf-8")
     report = validate.run(inputs.workbook_files([folder]))
-    reasons = {Path(r.path).suffix: r.findings[0].message for r in report.files if r.status == "unreadable"}
+    reasons = {Path(r.path).suffix: r.findings[0].text() for r in report.files if r.status == "unreadable"}
     assert set(reasons) == {".xlsb", ".csv", ".zip", ".docx", ".wps"}
     assert "另存为 .xlsx" in reasons[".xlsb"] and "解压" in reasons[".zip"] and "文档" in reasons[".docx"]
     units = roster.read(ROOT / "samples" / "roster.csv")

@@ -119,7 +119,7 @@ def test_rows_inserted_without_moving_the_names_are_found_by_labels(tmp_path, th
     assert got.document["source"]["cells"]["table3.disclosed.natural_person"] == "表三!D10"
     assert [(f.code, f.cell) for f in got.findings][0] == ("LAYOUT-MOVED", "D10")
     # openpyxl did not shift the formulas either: each total now sums the wrong row, which the unit must see
-    formulas = {f.cell: f.message for f in got.findings if f.code == "CELL-FORMULA"}
+    formulas = {f.cell: f.text() for f in got.findings if f.code == "CELL-FORMULA"}
     assert formulas["J10"] == "公式“=SUM(D8:I8)”不是模板公式，按各项之和读取"
     assert len(formulas) == 29
 
@@ -206,7 +206,7 @@ def test_a_reworded_row_label_is_read_by_position_and_reported(tmp_path, the_spe
     got = extract(tmp_path, out.getvalue())
     assert document.flat(got.document, the_spec) == document.flat(
         read.extract(_saved(tmp_path, fill(unit_bytes, the_spec, inputs))).document, the_spec)
-    assert [(f.code, f.sheet, f.cell, f.message) for f in got.findings] == [
+    assert [(f.code, f.sheet, f.cell, f.text()) for f in got.findings] == [
         ("FORMAT-LABEL", "表三", a1(label.r, label.c), "“（一）予以公开（含依申请）”应为“（一）予以公开”")]
 
 
@@ -220,7 +220,7 @@ def test_a_cover_typed_over_with_another_unit_is_reported(tmp_path, the_spec, un
     got = extract(tmp_path, fill(unit_bytes, the_spec, inputs, {("封面", "B3"): "五台县"}))
     assert got.document["unit"]["name"] == UNIT.name  # the workbook was made for 原平市: read as such
     message = f"封面的填报单位为“五台县”，但这份表是下发给“{UNIT.name}”的；按“{UNIT.name}”读取"
-    assert [(f.code, f.sheet, f.cell, f.message) for f in got.findings] == [("UNIT-MISMATCH", "封面", "B3", message)]
+    assert [(f.code, f.sheet, f.cell, f.text()) for f in got.findings] == [("UNIT-MISMATCH", "封面", "B3", message)]
 
 
 def test_a_copied_sheet_filled_in_beside_our_hidden_one_is_the_one_read(tmp_path, the_spec, unit_bytes, inputs):
@@ -246,7 +246,7 @@ def test_an_unofficial_label_is_read_and_reported(tmp_path, the_spec, unit_bytes
     got = extract(tmp_path, out.getvalue())
     assert got.document["table2"]["normative_documents"]["in_force"] == 10
     assert [(f.code, f.severity, f.sheet, f.cell) for f in got.findings] == [("FORMAT-LABEL", "warning", "表二", "A6")]
-    assert got.findings[0].message == "“规范性文件”应为“行政规范性文件”"
+    assert got.findings[0].text() == "“规范性文件”应为“行政规范性文件”"
 
 
 def test_a_2019_format_workbook_is_refused(tmp_path):
@@ -258,7 +258,7 @@ def test_a_2019_format_workbook_is_refused(tmp_path):
     got = extract(tmp_path, out.getvalue())
     assert got.document is None
     assert [f.code for f in got.findings] == ["FORMAT-2019"]
-    assert "本年新制作数量" in got.findings[0].message
+    assert "本年新制作数量" in got.findings[0].text()
 
 
 def test_a_foreign_workbook_says_what_is_missing(tmp_path):
@@ -269,7 +269,7 @@ def test_a_foreign_workbook_says_what_is_missing(tmp_path):
     got = extract(tmp_path, out.getvalue())
     assert got.document is None
     assert [f.code for f in got.findings] == ["FORMAT-UNKNOWN"] * 3
-    assert "表三（三、收到和处理政府信息公开申请情况）" in got.findings[1].message
+    assert "表三（三、收到和处理政府信息公开申请情况）" in got.findings[1].text()
 
 
 @pytest.mark.parametrize(("data", "code", "words"), [
@@ -281,7 +281,7 @@ def test_unreadable_files_become_findings(tmp_path, data, code, words):
     got = extract(tmp_path, data)
     assert got.document is None
     assert [f.code for f in got.findings] == [code]
-    assert words in got.findings[0].message
+    assert words in got.findings[0].text()
 
 
 def test_a_truncated_workbook(tmp_path, unit_bytes):
@@ -311,7 +311,7 @@ def test_an_unforeseen_failure_is_a_finding_not_the_end_of_the_batch(tmp_path, t
     got = extract(tmp_path, unit_bytes)
     assert got.document is None
     assert [f.code for f in got.findings] == ["FILE-UNREADABLE"]
-    assert "RuntimeError: bug" in got.findings[0].message
+    assert "RuntimeError: bug" in got.findings[0].text()
 
 
 def test_a_column_inserted_without_moving_the_names_is_found_by_labels(tmp_path, the_spec, unit_bytes, inputs):

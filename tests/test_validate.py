@@ -57,13 +57,13 @@ def test_a_rule_finding_names_the_cell_to_look_at_and_the_others(the_spec):
     assert finding.code == "T3-2"
     assert (finding.actual, finding.expected) == (6, 5)
     assert finding.related == tuple(f"D{r}" for r in range(8, 29))
-    assert finding.message == "（七）总计=6，（一）至（六）各项之和=5，相差1"
+    assert finding.text() == "（七）总计=6，（一）至（六）各项之和=5，相差1"
 
 
 def test_messages_in_english(the_spec):
     doc = report(the_spec, {**BASE["inputs"], "table3.new_received.natural_person": 6})
-    first = checker.check(doc, lang="en", spec=the_spec)[0]
-    assert first.message == "items 1+2 = 7, (7) total + item 4 = 6, off by 1"
+    first = checker.check(doc, spec=the_spec)[0]
+    assert first.text("en") == "items 1+2 = 7, (7) total + item 4 = 6, off by 1"
 
 
 def test_schema_problems_become_findings_not_raw_messages(the_spec):
@@ -73,7 +73,7 @@ def test_schema_problems_become_findings_not_raw_messages(the_spec):
     doc["unit"] = "原平"
     found = checker.check(doc, spec=the_spec)
     document_level = ("YEAR-UNKNOWN", "UNIT-UNKNOWN", "FORMAT-UNKNOWN")
-    assert sorted((f.code, f.message) for f in found if f.code in document_level) == [
+    assert sorted((f.code, f.text()) for f in found if f.code in document_level) == [
         ("FORMAT-UNKNOWN", "找不到table4/review"), ("UNIT-UNKNOWN", "封面未填写单位名称或代码"),
         ("YEAR-UNKNOWN", "无法确定报告年度")]
     # 表四's review cells read as blank: each reported at its cell

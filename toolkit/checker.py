@@ -22,6 +22,7 @@ from . import findings, schema
 from .document import LARGEST, flat, is_number
 from .equation import holds
 from .findings import Finding
+from .messages import Msg
 from .spec import Comparison, Field, Instance, Operand, Spec
 from .spec import load as load_spec
 
@@ -76,22 +77,21 @@ def check(
     *,
     previous: Mapping[str, Any] | None = None,
     config: Config = Config(),
-    lang: str = "zh",
     spec: Spec | None = None,
 ) -> list[Finding]:
     """Every finding of one report document; `previous` is the same unit's report of the year before."""
     spec = spec or load_spec()
     where = _Where(spec, document)
-    out = _schema_findings(spec, document, where, lang)
+    out = _schema_findings(spec, document, where)
     this, last = flat(document, spec), flat(previous, spec)
     for f in spec.fields.values():
         v = this[f.path]
         if v is None:
-            out.append(findings.make("CELL-BLANK", lang, **where(f)))
+            out.append(findings.make("CELL-BLANK", **where(f)))
         elif isinstance(v, float) and not math.isfinite(v):  # NaN passes the schema (NaN < 0 is false)
-            out.append(findings.make("CELL-NOT-NUMBER", lang, value=str(v), actual=str(v), **where(f)))
+            out.append(findings.make("CELL-NOT-NUMBER", value=str(v), actual=str(v), **where(f)))
         elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
-            out.append(findings.make("CELL-TOO-PRECISE", lang, value=v, actual=v, **where(f)))
+            out.append(findings.make("CELL-TOO-PRECISE", value=v, actual=v, **where(f)))
     _skip_through_text(spec, this)
     if previous is not None:
         _skip_through_text(spec, last)
@@ -102,11 +102,11 @@ def check(
             continue
         if rule.exempt_units and re.search(rule.exempt_units, str(unit.get("name") or "")):
             continue
-        finding = _same_as_previous(inst, this, last, where, lang) if inst.test is None \
-            else _evaluate(inst, this, last, where, lang)
+        finding = _same_as_previous(inst, this, last, where) if inst.test is None \
+            else _evaluate(inst, this, last, where)
         if finding is not None:
             out.append(finding)
-    return _configured(out, config, str(unit.get("code") or ""), lang)
+    return _configured(out, config, str(unit.get("code") or ""))
 
 
 NOT_A_NUMBER = object()  # stands for a value no rule can compute with
@@ -129,7 +129,7 @@ def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
             values[f.path] = NOT_A_NUMBER
 
 
-def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lang: str) -> list[Finding]:
+def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> list[Finding]:
     fast, full = _validators(spec)
     try:
         fast(document)
@@ -147,14 +147,14 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where, lan
             code = "CELL-TOO-LARGE" if error.validator == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
                 else "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
             shown = _shown(v)
-            out.setdefault((code, f.path), findings.make(code, lang, value=shown, actual=shown, **where(f)))
+            out.setdefault((code, f.path), findings.make(code, value=shown, actual=shown, **where(f)))
         elif path[:1] == ["year"] or error.validator == "required" and "year" in _missing(error):
-            out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN", lang))
+            out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN"))
         elif path[:1] == ["unit"] or error.validator == "required" and "unit" in _missing(error):
-            out.setdefault(("UNIT-UNKNOWN", ""), findings.make("UNIT-UNKNOWN", lang, what="单位名称或代码"))
+            out.setdefault(("UNIT-UNKNOWN", ""), findings.make("UNIT-UNKNOWN", what=Msg("what.unit")))
         else:
             what = "/".join(path + _missing(error)) or "report"
-            out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", lang, what=what))
+            out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", what=what))
     return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
 
 
@@ -210,7 +210,7 @@ def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, N
     return holds(left, c.op, right), left, right
 
 
-def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+def _evaluate(inst: Instance, this: Values, last: Values, where: _Where) -> Finding | None:
     assert inst.test is not None
     when = _compare(inst.when, this, last) if inst.when else None
     if inst.when and (when is None or not when[0]):
@@ -225,21 +225,18 @@ def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, lang: s
         "anchor": number(this[anchor.path] or 0), "when": number(when[1]) if when else "",
     }
     rule = inst.rule
-    return Finding(
-        rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(**shown),
-        expected=right, actual=left, related=tuple(where.cell(f) for f in inst.fields[1:]), **where(anchor),
-    )
+    return Finding(rule.id, rule.severity, shown, expected=right, actual=left,
+                   related=tuple(where.cell(f) for f in inst.fields[1:]), **where(anchor))
 
 
-def _same_as_previous(inst: Instance, this: Values, last: Values, where: _Where, lang: str) -> Finding | None:
+def _same_as_previous(inst: Instance, this: Values, last: Values, where: _Where) -> Finding | None:
     mine = [this[f.path] for f in inst.table_fields]
     theirs = [last.get(f.path) for f in inst.table_fields]
     if mine != theirs or not any(is_number(v) and v != 0 for v in mine):
         return None
     rule, anchor = inst.rule, inst.table_fields[0]
     table = where(anchor)["sheet"]
-    return Finding(rule.id, rule.severity, rule.message.get(lang, rule.message["zh"]).format(table=table),
-                   **where(anchor))
+    return Finding(rule.id, rule.severity, {"table": table}, **where(anchor))
 
 
 def number(v: Number) -> str:
@@ -249,7 +246,7 @@ def number(v: Number) -> str:
     return str(int(v))
 
 
-def _configured(found: list[Finding], config: Config, unit_code: str, lang: str) -> list[Finding]:
+def _configured(found: list[Finding], config: Config, unit_code: str) -> list[Finding]:
     """Severities as the office set them; a rule the unit explained is a warning carrying the reason."""
     reasons = config.explained.get(unit_code, {})
     out = []
@@ -257,7 +254,6 @@ def _configured(found: list[Finding], config: Config, unit_code: str, lang: str)
         severity = config.severity.get(f.code, f.severity)
         if f.code in reasons:
             severity = "warning" if severity == "error" else severity
-            label = "单位说明" if lang == "zh" else "explained"
-            f = replace(f, message=f"{f.message}（{label}：{reasons[f.code]}）")
+            f = replace(f, explained=reasons[f.code])
         out.append(f if severity == f.severity else replace(f, severity=severity))
     return out

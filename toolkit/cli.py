@@ -116,7 +116,7 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
     if _existing(args.file).is_dir():
         raise UsageError("cli.not_a_file", path=args.file)
     output = _not_an_input(args.output, [args.file])
-    got = read.extract(args.file, lang=args.lang)
+    got = read.extract(args.file)
     err = render.console(stderr=True)
     for f in got.findings:
         err.print(render.finding_line(spec.load(), f, args.lang), style=render.STYLE[f.severity])
@@ -147,7 +147,7 @@ class _Checking:
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
         self.config = validate.load_config(args.config) if args.config else checker.Config()
-        self.previous = validate.load_previous(previous_files, args.lang)
+        self.previous = validate.load_previous(previous_files)
 
     def output(self, path: Path | None) -> Path | None:
         """An output path, refused before any work if it would overwrite an input or another output, or has
@@ -175,36 +175,21 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback)
     render.report(console, spec.load(), result, args.lang)
     if output is not None:
-        _write_json(console, args.lang, "validate.json", output, result.to_dict())
+        _write_json(console, args.lang, "validate.json", output, result.to_dict(args.lang))
     return EXIT_DATA if result.failed else EXIT_OK
 
 
 def _check(paths: list[Path], previous: validate.Previous, config: checker.Config, console: Console, lang: str,
-           feedback_folder: Path | None = None) -> validate.Report:
-    """Validate (a progress bar on a terminal); with a folder, each file's feedback workbook is written as its
-    result comes in, and one that fails is said, not fatal."""
-    if feedback_folder is not None:
-        from . import feedback  # openpyxl: imported only when feedback is asked for
-    files, failed, written = [], [], 0
+           feedback: Path | None = None) -> validate.Report:
+    """`validate.run` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
-        for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
-                                            documents=feedback_folder is not None):
-            files.append(result)
-            progress.advance()
-            if feedback_folder is None:
-                continue
-            try:
-                written += feedback.write(result, doc, feedback_folder, lang=lang) is not None
-            except OSError as exc:  # the folder: every file would fail alike
-                raise NianbaoError("generate.cannot_write", path=feedback_folder, reason=exc) from exc
-            except Exception as exc:  # this file only; the batch goes on
-                reason = f"{type(exc).__name__}: {exc}"
-                failed.append(text("validate.feedback_failed", lang, path=result.path, reason=reason))
-    for line in failed:
-        console.print(line, style="red")
-    if feedback_folder is not None:
-        console.print(text("validate.feedback", lang, count=written, path=feedback_folder))
-    return validate.Report(tuple(files))
+        result = validate.run(paths, previous=previous, config=config, feedback=feedback, lang=lang,
+                              on_file=progress.advance)
+    for path, reason in result.feedback_failed:
+        console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
+    if feedback is not None:
+        console.print(text("validate.feedback", lang, count=len(result.feedback), path=feedback))
+    return result
 
 
 def _merge(args: argparse.Namespace, console: Console) -> int:
@@ -271,11 +256,11 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
 
     files = inputs.workbook_files([samples / "returns"])
-    previous = validate.load_previous(inputs.workbook_files([samples / "previous"]), lang)
+    previous = validate.load_previous(inputs.workbook_files([samples / "previous"]))
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
     result = _check(files, previous, checker.Config(), console, lang, args.out / "2-校验意见")
     render.report(console, spec.load(), result, lang)
-    _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict())
+    _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict(lang))
 
     console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
     total = args.out / f"3-{year}_{city}_汇总.xlsx"

@@ -24,7 +24,7 @@ from .cells import column_letter
 from .document import is_number
 from .errors import NianbaoError
 from .findings import Finding
-from .messages import text
+from .messages import Listing, text
 from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
@@ -167,9 +167,9 @@ class Merged:
             received = len(self.roster.units) - len(self.missing)
             said = f"应报 {len(self.roster.units)} 个单位，已报 {received} 个，计入汇总 {included} 个。"
         if self.missing:
-            said += f"未报送 {len(self.missing)} 个：{_listed(self.missing)}。"
+            said += f"未报送 {len(self.missing)} 个：{_listed(self.missing).text()}。"
         if self.left_out:
-            said += f"未计入 {len(self.left_out)} 个（有错误、无法读取或不在名单中）：{_listed(self.left_out)}。"
+            said += f"未计入 {len(self.left_out)} 个（有错误、无法读取或不在名单中）：{_listed(self.left_out).text()}。"
         return said
 
     def to_dict(self) -> dict[str, Any]:
@@ -231,7 +231,7 @@ def merge(
     checks = spool.Spool({len(CHECK_HEAD) - 1: CHECK_WIDTHS[-1]})
     year: int | None = None
     try:
-        for result, doc in validate.results(paths, previous=previous, config=config, lang=lang,
+        for result, doc in validate.results(paths, previous=previous, config=config,
                                             workers=workers, documents=True):
             results.append(replace(result, findings=()))
             if on_file is not None:
@@ -267,14 +267,14 @@ def merge(
         merged = Merged(total.document(year, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
                         members, [], results)
         merged.roster = collector.done() if collector is not None else None
-        merged.findings = _total_findings(spec, merged, total, lang)
+        merged.findings = _total_findings(spec, merged, total)
         for u in merged.roster.units if merged.roster is not None else ():
             if u.status == "missing" and checks.count < CHECK_ROWS:
                 checks.add([u.code, u.name, "", STATUS_WORDS["missing"], "否"])
         if checks.count >= CHECK_ROWS:
             note = f"“{CHECKS}”只列出前 {CHECK_ROWS} 行；全部结果请用 nianbao validate 查看"
             checks.add([*[""] * (len(CHECK_HEAD) - 1), note])
-        _write(spec, merged, out, detail, checks, member_rows)
+        _write(spec, merged, out, detail, checks, member_rows, lang)
         return merged
     finally:
         for s in (detail, checks, member_rows):
@@ -314,7 +314,7 @@ def _check_rows(checks: spool.Spool, result: validate.FileResult, member: Member
     if not result.findings:
         checks.add(who)
     for f in result.findings[:FINDINGS_SHOWN]:
-        checks.add([*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message])
+        checks.add([*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.text(lang)])
     if len(result.findings) > FINDINGS_SHOWN:
         more = len(result.findings) - FINDINGS_SHOWN
         checks.add([*who, "", "", "", "", f"另有 {more} 条，全部结果请用 nianbao validate 查看"])
@@ -326,35 +326,34 @@ def _common_parent(members: list[Member]) -> str:
     return parents.pop() if len(parents) == 1 else ""
 
 
-def _listed(items: Sequence[str]) -> str:
-    shown = "、".join(items[:LISTED])
-    return shown + ("等" if len(items) > LISTED else "")
+def _listed(items: Sequence[str]) -> Listing:
+    return Listing(tuple(items), LISTED)
 
 
-def _total_findings(spec: Spec, merged: Merged, total: Sum, lang: str) -> list[Finding]:
-    out = checker.check(merged.document, lang=lang, spec=spec)
+def _total_findings(spec: Spec, merged: Merged, total: Sum) -> list[Finding]:
+    out = checker.check(merged.document, spec=spec)
     left_out = [m for m in merged.members if m.status == "error" and not m.included]
     if left_out or merged.unreadable:
         names = [m.name or Path(m.file).name for m in left_out] + [Path(p).name for p in merged.unreadable]
-        out.append(findings.make("MERGE-EXCLUDED", lang, count=len(names), errors=len(left_out),
+        out.append(findings.make("MERGE-EXCLUDED", count=len(names), errors=len(left_out),
                                  unreadable=len(merged.unreadable), files=_listed(names)))
     with_errors = [m.name or m.code for m in merged.included if m.status == "error"]
     if with_errors:
-        out.append(findings.make("MERGE-WITH-ERRORS", lang, count=len(with_errors), units=_listed(with_errors)))
+        out.append(findings.make("MERGE-WITH-ERRORS", count=len(with_errors), units=_listed(with_errors)))
     if merged.roster is not None:
         strays = [u.name or u.code or Path(u.file or "").name for u in merged.roster.unknown
                   if u.status != "unreadable"]
         if strays:
-            out.append(findings.make("MERGE-NOT-ON-ROSTER", lang, count=len(strays), units=_listed(strays)))
+            out.append(findings.make("MERGE-NOT-ON-ROSTER", count=len(strays), units=_listed(strays)))
         missing = [u.name for u in merged.roster.units if u.status == "missing"]
         if missing:
-            out.append(findings.make("MERGE-MISSING", lang, count=len(missing), units=_listed(missing)))
+            out.append(findings.make("MERGE-MISSING", count=len(missing), units=_listed(missing)))
     if total.blank_cells:
-        out.append(findings.make("MERGE-BLANK", lang, units=total.units_with_blanks, cells=total.blank_cells))
+        out.append(findings.make("MERGE-BLANK", units=total.units_with_blanks, cells=total.blank_cells))
     for path, count in total.reporting.items():
         if count > 1:
             f = spec.fields[path]
-            out.append(findings.make("MERGE-TABLE4", lang, group=f.group_label, count=count,
+            out.append(findings.make("MERGE-TABLE4", group=f.group_label, count=count,
                                      field=f.path, sheet=f.sheet, cell=f.cell))
     return out
 
@@ -363,7 +362,8 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum, lang: str) -> list[F
 
 
 def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: spool.Spool,
-           member_rows: spool.Spool) -> None:
+           member_rows: spool.Spool, lang: str) -> None:
+    """The total's workbook: a Chinese document (the official tables, its words), the findings in `lang`."""
     doc, included = merged.document, merged.included
     values = document.flat(doc, spec)
     unit = Unit(doc["unit"]["code"], doc["unit"]["name"], doc["unit"]["parent"])
@@ -376,7 +376,7 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
     def sheets(wb: xlsxwriter.Workbook) -> None:
         fmt = _SheetFormats(wb)
         _detail_sheet(wb, fmt, spec, values, detail.count)
-        _checks_sheet(wb, fmt, merged, first_check, checks.count)
+        _checks_sheet(wb, fmt, merged, first_check, checks.count, lang)
         ws = wb.add_worksheet(meta.MEMBERS_SHEET)
         ws.write_row(0, 0, meta.MEMBER_COLUMNS)
         ws.very_hidden()
@@ -479,7 +479,8 @@ CHECK_HEAD = ("单位代码", "单位名称", "文件", "状态", "计入汇总"
 CHECK_WIDTHS = (14, 24, 30, 14, 9, 20, 9, 8, 8, 90)
 
 
-def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, first: int, rows: int) -> None:
+def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, first: int, rows: int,
+                  lang: str) -> None:
     """The total's own findings on top, then every file's (spooled in from row `first`)."""
     ws = wb.add_worksheet(CHECKS)
     doc = merged.document
@@ -492,7 +493,7 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
     who = [doc["unit"]["code"], doc["unit"]["name"], "", "汇总", ""]
     found = merged.findings or [None]
     for r, f in enumerate(found, start=2):
-        row = [*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.message] if f else \
+        row = [*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.text(lang)] if f else \
             [*who, "", "", "", "", "汇总数据的勾稽关系全部相符"]
         for c, v in enumerate(row):
             write_value(ws, r, c, v, fmt.wrap if c == len(row) - 1 else fmt.text)

@@ -17,7 +17,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,7 @@ def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
     for f in found:
         field = spec.fields.get(f.field or "")
         sheet, cell = (field.sheet, field.cell) if field else (None, None)
-        out.append(Finding(f.code, f.severity, f.message, f.field, sheet, cell, f.expected, f.actual))
+        out.append(replace(f, sheet=sheet, cell=cell, related=()))
     return out
 
 
@@ -194,7 +194,7 @@ def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], doc: Mapp
             cell.fill = PatternFill("solid", fgColor=fill)
         comment = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
         if changed is not None:
-            comment += "\n" + text("feedback.changed", lang, value=_shown(cell.value) or "空白")
+            comment += "\n" + text("feedback.changed", lang, value=_shown(cell.value) or text("value.blank", lang))
         cell.comment = Comment(comment, AUTHOR, width=320, height=min(400, 60 + 18 * comment.count("\n")))
         book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
     _findings_sheet(book, found, heading, lang, spec)
@@ -240,7 +240,7 @@ def _unmarked(cell: Any) -> str:
 
 
 def _comment(f: Finding, lang: str) -> str:
-    lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{_shown(f.message)}"]
+    lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{_shown(f.text(lang))}"]
     if f.expected is not None or f.actual is not None:
         lines.append(text("feedback.expected_actual", lang, expected=_shown(f.expected), actual=_shown(f.actual)))
     return "\n".join(lines)
@@ -294,9 +294,9 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
     for number, f in enumerate(found, start=1):
         row = head_row + number
         values = {"number": str(number), "severity": text("severity." + f.severity, lang), "sheet": f.sheet,
-                  "cell": f.cell, "problem": _shown(f.message), "expected": _shown(f.expected),
+                  "cell": f.cell, "problem": _shown(f.text(lang)), "expected": _shown(f.expected),
                   "actual": _shown(f.actual),
-                  "action": findings.action(f.code, spec.rules, lang), "code": f.code}
+                  "action": findings.action(f.code, lang), "code": f.code}
         for c, (key, _) in enumerate(COLUMNS, start=1):
             cell = ws.cell(row, c)
             if values[key]:

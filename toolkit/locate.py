@@ -18,6 +18,7 @@ from typing import Any
 from . import findings
 from .cells import a1
 from .findings import Finding
+from .messages import Msg
 from .spec import Field, Spec, Table
 
 _DROP = re.compile(r"[\s\"'“”‘’「」『』]+")
@@ -53,7 +54,7 @@ def text_index(cells: Cells) -> dict[str, list[tuple[int, int]]]:
     return index
 
 
-def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells], lang: str = "zh",
+def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells],
               hidden: frozenset[str] = frozenset()) -> tuple[dict[str, Place], list[Finding]]:
     """Every field's place, found by labels; FORMAT-UNKNOWN for what cannot be found.
 
@@ -65,9 +66,10 @@ def by_labels(spec: Spec, sheets: list[str], cells: Callable[[str], Cells], lang
     for table in spec.tables:
         sheet = _best_sheet(table, indexes, hidden)
         if sheet is None:
-            found.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{table.sheet}（{table.title}）"))
+            found.append(findings.make("FORMAT-UNKNOWN", what=Msg("what.table", {"sheet": table.sheet,
+                                                                                   "title": table.title})))
             continue
-        table_places, table_findings = _table(table, sheet, _band(spec, table, indexes[sheet]), cells(sheet), lang)
+        table_places, table_findings = _table(table, sheet, _band(spec, table, indexes[sheet]), cells(sheet))
         places.update(table_places)
         found += table_findings
     return places, found
@@ -127,10 +129,10 @@ def _rows_within(index: Index, keep: Callable[[int], bool]) -> Index:
 
 
 def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells,
-           lang: str) -> tuple[dict[str, Place], list[Finding]]:
+           ) -> tuple[dict[str, Place], list[Finding]]:
     out: dict[str, Place] = {}
     problems: list[Finding] = []
-    rows = _rows(table, sheet, index, cells, lang, problems)
+    rows = _rows(table, sheet, index, cells, problems)
     columns = {f.path: _column(f, table, index, rows.get(f.row) if f.row else None) for f in table.fields}
     # a table without row labels (表四): its one data row sits under the lowest header
     under_headers = max((header_r for _, header_r in columns.values() if header_r is not None), default=-1) + 1
@@ -138,20 +140,22 @@ def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], ce
         c, _ = columns[f.path]
         r = rows.get(f.row) if f.row else under_headers
         if c is None:
-            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的列“{f.column_label}”"))
+            problems.append(findings.make("FORMAT-UNKNOWN", what=Msg("what.column", {"sheet": sheet,
+                                                                                      "label": f.column_label})))
         elif r is not None:
             out[f.path] = Place(sheet, r, c)
     moved = [f for f in table.fields if f.path in out and (out[f.path].r, out[f.path].c) != (f.r, f.c)]
     if moved or sheet != table.sheet and out:
         first = moved[0] if moved else next(f for f in table.fields if f.path in out)
         cell = a1(out[first.path].r, out[first.path].c)
-        how = f"{first.label} 在“{sheet}”工作表 {cell}，模板为“{table.sheet}”{first.cell}"
-        problems.append(findings.make("LAYOUT-MOVED", lang, table=table.sheet, how=how, sheet=sheet, cell=cell))
+        how = Msg("layout.how", {"label": first.label, "sheet": sheet, "cell": cell, "template_sheet": table.sheet,
+                                 "template_cell": first.cell})
+        problems.append(findings.make("LAYOUT-MOVED", table=table.sheet, how=how, sheet=sheet, cell=cell))
     # one finding per missing label, not one per cell
-    return out, list({(p.code, p.message): p for p in problems}.values())
+    return out, list({(p.code, p.text()): p for p in problems}.values())
 
 
-def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells, lang: str,
+def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cells: Cells,
           problems: list[Finding]) -> dict[str | None, int]:
     """Row key → sheet row, each label matched below the previous one."""
     rows: dict[str | None, int] = {}
@@ -164,16 +168,16 @@ def _rows(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], cel
             for alias in f.row_aliases:
                 hit = _first_below(index, alias, last)
                 if hit is not None:
-                    problems.append(findings.make("FORMAT-LABEL", lang, found=alias, official=f.row_label,
+                    problems.append(findings.make("FORMAT-LABEL", found=alias, official=f.row_label,
                                                   sheet=sheet, cell=a1(*hit)))
                     break
         if hit is not None:
             rows[f.row] = last = hit[0]
-    return _rows_by_position(table, sheet, cells, rows, lang, problems)
+    return _rows_by_position(table, sheet, cells, rows, problems)
 
 
 def _rows_by_position(table: Table, sheet: str, cells: Cells, rows: dict[str | None, int],
-                      lang: str, problems: list[Finding]) -> dict[str | None, int]:
+                      problems: list[Finding]) -> dict[str | None, int]:
     """A row whose label was reworded, placed between the rows found around it when their distance is the
     template's (so nothing was inserted between them); anything else is FORMAT-UNKNOWN."""
     template = {f.row: f.r for f in table.fields if f.row}
@@ -186,7 +190,7 @@ def _rows_by_position(table: Table, sheet: str, cells: Cells, rows: dict[str | N
         label = next(f.row_label for f in table.fields if f.row == key)
         if before is None or after is None or \
                 rows[after] - rows[before] != template[after] - template[before]:
-            problems.append(findings.make("FORMAT-UNKNOWN", lang, what=f"{sheet}中的行“{label}”"))
+            problems.append(findings.make("FORMAT-UNKNOWN", what=Msg("what.row", {"sheet": sheet, "label": label})))
             continue
         r = rows[before] + template[key] - template[before]
         known = {normalise(label.text) for label in table.labels}
@@ -194,7 +198,8 @@ def _rows_by_position(table: Table, sheet: str, cells: Cells, rows: dict[str | N
                      if rr == r and isinstance(cell.value, str) and normalise(cell.value) not in known | {""}),
                     default=None)
         rows[key] = r
-        problems.append(findings.make("FORMAT-LABEL", lang, found=typed[1] if typed else "（空白）", official=label,
+        found = typed[1] if typed else Msg("value.no_label")
+        problems.append(findings.make("FORMAT-LABEL", found=found, official=label,
                                       sheet=sheet, cell=a1(r, typed[0] if typed else 0)))
     return rows
 

@@ -3,11 +3,467 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # findings: for each code what it means, its sentence and what the unit (or the office) should do
+    "finding.FILE-UNREADABLE.meaning": {
+        "zh": "文件无法作为工作簿读取（损坏、不完整、不是 Excel 文件或过大）",
+        "en": "the file cannot be read as a workbook (damaged, truncated, not a spreadsheet, too large)",
+    },
+    "finding.FILE-UNREADABLE.message": {
+        "zh": "无法读取：{reason}",
+        "en": "cannot be read: {reason}",
+    },
+    "finding.FILE-UNREADABLE.action": {
+        "zh": "用 Excel 或 WPS 打开确认无误后，另存为 .xlsx 重新报送",
+        "en": "open it in Excel or WPS, save it as .xlsx and send it again",
+    },
+    "finding.FILE-ENCRYPTED.meaning": {
+        "zh": "工作簿设置了打开密码，无法读取",
+        "en": "the workbook is encrypted with an opening password",
+    },
+    "finding.FILE-ENCRYPTED.message": {
+        "zh": "工作簿设置了打开密码，无法读取",
+        "en": "the workbook is protected by an opening password",
+    },
+    "finding.FILE-ENCRYPTED.action": {
+        "zh": "取消打开密码（文件→信息→保护工作簿）后重新报送；工作表保护不影响读取",
+        "en": "remove the opening password and send it again; sheet protection is fine",
+    },
+    "finding.FILE-VALUES-ONLY.meaning": {
+        "zh": "不是 .xlsx 文件（.xls、.et、.ods）：只能读取单元格的值，无法判断总计是否仍是公式",
+        "en": "not an .xlsx file (.xls, .et, .ods): only values can be read, so whether a total is still a "
+              "formula cannot be told",
+    },
+    "finding.FILE-VALUES-ONLY.message": {
+        "zh": "这是 {kind} 文件，已按单元格的值读取，总计只按勾稽关系检查",
+        "en": "a {kind} file, read by its values; totals are checked by the rules only",
+    },
+    "finding.FILE-VALUES-ONLY.action": {
+        "zh": "下次请另存为 .xlsx（WPS：文件 → 另存为 → Excel 文件）",
+        "en": "next time save it as .xlsx (WPS: File → Save As → Excel file)",
+    },
+    "finding.FORMAT-2019.meaning": {
+        "zh": "使用了 2019 年版格式（2019–2020 年度）；数字不会被读入 2021 年版的项目",
+        "en": "the 2019 format (report years 2019–2020); its numbers are never read into 2021 fields",
+    },
+    "finding.FORMAT-2019.message": {
+        "zh": "使用的是 2019 年版格式（发现“{label}”），{year} 年度应使用国办公开办函〔2021〕30号格式",
+        "en": "this is the 2019 format (found “{label}”); report year {year} needs the 2021 format",
+    },
+    "finding.FORMAT-2019.action": {
+        "zh": "在下发的新模板中重新填报",
+        "en": "fill in the 2021 template that was sent out",
+    },
+    "finding.FORMAT-UNKNOWN.meaning": {
+        "zh": "找不到统计表或其中的项目，文件不是本格式的统计表",
+        "en": "a table or a part of it cannot be found: not a workbook of this format",
+    },
+    "finding.FORMAT-UNKNOWN.message": {
+        "zh": "找不到{what}",
+        "en": "cannot find {what}",
+    },
+    "finding.FORMAT-UNKNOWN.action": {
+        "zh": "使用下发的模板填报，不要删除表格、行或列",
+        "en": "use the template that was sent out; do not delete tables, rows or columns",
+    },
+    "finding.FORMAT-LABEL.meaning": {
+        "zh": "表格文字与官方格式不一致",
+        "en": "a label differs from the official format",
+    },
+    "finding.FORMAT-LABEL.message": {
+        "zh": "“{found}”应为“{official}”",
+        "en": "“{found}” should read “{official}”",
+    },
+    "finding.FORMAT-LABEL.action": {
+        "zh": "按官方格式改正表格文字",
+        "en": "restore the official wording",
+    },
+    "finding.CELL-BLANK.meaning": {
+        "zh": "单元格为空；格式要求没有发生的填 0（空白在勾稽计算中按 0 计）",
+        "en": "a blank cell; the format wants 0 written (blank counts as 0 in the checks)",
+    },
+    "finding.CELL-BLANK.message": {
+        "zh": "未填写，没有发生的请填 0",
+        "en": "blank: write 0 where nothing happened",
+    },
+    "finding.CELL-BLANK.action": {
+        "zh": "填写数字，没有发生的填 0",
+        "en": "write a number, 0 where nothing happened",
+    },
+    "finding.CELL-NOT-NUMBER.meaning": {
+        "zh": "单元格内容不是数字（文字、错误值等），不参与勾稽计算",
+        "en": "the cell holds text or an error value, not a number; rules using it are skipped",
+    },
+    "finding.CELL-NOT-NUMBER.message": {
+        "zh": "“{value}”不是数字",
+        "en": "“{value}” is not a number",
+    },
+    "finding.CELL-NOT-NUMBER.action": {
+        "zh": "改为数字",
+        "en": "enter a number",
+    },
+    "finding.CELL-NEGATIVE.meaning": {
+        "zh": "数字为负",
+        "en": "a negative number",
+    },
+    "finding.CELL-NEGATIVE.message": {
+        "zh": "{value} 是负数",
+        "en": "{value} is negative",
+    },
+    "finding.CELL-NEGATIVE.action": {
+        "zh": "件数、金额不能为负，请改正",
+        "en": "counts and amounts cannot be negative",
+    },
+    "finding.CELL-NOT-INTEGER.meaning": {
+        "zh": "件数不是整数",
+        "en": "a count that is not a whole number",
+    },
+    "finding.CELL-NOT-INTEGER.message": {
+        "zh": "件数 {value} 不是整数",
+        "en": "the count {value} is not a whole number",
+    },
+    "finding.CELL-NOT-INTEGER.action": {
+        "zh": "件数只能是 0 或正整数",
+        "en": "counts are whole numbers",
+    },
+    "finding.CELL-TOO-LARGE.meaning": {
+        "zh": "数字大得不合常理（超过 15 位），多半是误填或文件被改动，不参与勾稽计算和汇总",
+        "en": "a number of more than 15 digits: a slip or a tampered file; no rule or total uses it",
+    },
+    "finding.CELL-TOO-LARGE.message": {
+        "zh": "{value} 大得不合常理",
+        "en": "{value} is too large to be a real figure",
+    },
+    "finding.CELL-TOO-LARGE.action": {
+        "zh": "核对后填写实际数字",
+        "en": "check it and enter the real figure",
+    },
+    "finding.CELL-TOO-PRECISE.meaning": {
+        "zh": "收费金额超过 6 位小数（万元精确到分只需 6 位）",
+        "en": "an amount in 万元 with more than 6 decimals",
+    },
+    "finding.CELL-TOO-PRECISE.message": {
+        "zh": "{value} 万元超过 6 位小数",
+        "en": "{value} has more than 6 decimals",
+    },
+    "finding.CELL-TOO-PRECISE.action": {
+        "zh": "金额以万元为单位，最多 6 位小数",
+        "en": "amounts are in 万元 with at most 6 decimals",
+    },
+    "finding.CELL-NORMALISED.meaning": {
+        "zh": "单元格内容经过规范化才读成数字（文本数字、全角数字、千位分隔符、空格、单位字样），"
+              "或读成空白（“无”“—”等）",
+        "en": "a text number, full-width digits, separators or a unit word were read as a number, "
+              "or a dash or 无 as blank",
+    },
+    "finding.CELL-NORMALISED.message": {
+        "zh": "“{value}”按 {read} 读取",
+        "en": "“{value}” was read as {read}",
+    },
+    "finding.CELL-NORMALISED.action": {
+        "zh": "不必处理；下次请直接填写数字",
+        "en": "nothing to do; next time type plain numbers",
+    },
+    "finding.CELL-FORMULA.meaning": {
+        "zh": "单元格里是单位自己写的公式，不是模板公式",
+        "en": "a formula written by the unit, not the template's",
+    },
+    "finding.CELL-FORMULA.message": {
+        "zh": "公式“={formula}”不是模板公式，按{how}读取",
+        "en": "the formula “={formula}” is not ours; read as {how}",
+    },
+    "finding.CELL-FORMULA.action": {
+        "zh": "直接填写数字，不要自行添加或改动公式",
+        "en": "type numbers; do not add or change formulas",
+    },
+    "finding.CELL-TYPED-TOTAL.meaning": {
+        "zh": "总计单元格的公式被手填的数字覆盖，按所填数字校验",
+        "en": "a total typed over as a number; it is read as typed so the rules can catch a wrong total",
+    },
+    "finding.CELL-TYPED-TOTAL.message": {
+        "zh": "总计公式被手填数字 {value} 覆盖，按所填数字校验",
+        "en": "the total's formula was replaced by the number {value}",
+    },
+    "finding.CELL-TYPED-TOTAL.action": {
+        "zh": "不要改动灰色总计单元格",
+        "en": "leave the grey total cells alone",
+    },
+    "finding.LAYOUT-MOVED.meaning": {
+        "zh": "表格不在模板位置，已按表格文字找到",
+        "en": "a table was found by its labels away from its template position",
+    },
+    "finding.LAYOUT-MOVED.message": {
+        "zh": "{table}不在模板位置（{how}），已按表格文字找到",
+        "en": "{table} is not where the template put it ({how}); found by its labels",
+    },
+    "finding.LAYOUT-MOVED.action": {
+        "zh": "不必处理；下次请不要插入或删除行列",
+        "en": "nothing to do; next time do not insert or delete rows or columns",
+    },
+    "finding.YEAR-UNKNOWN.meaning": {
+        "zh": "无法确定报告年度",
+        "en": "the report year cannot be determined",
+    },
+    "finding.YEAR-UNKNOWN.message": {
+        "zh": "无法确定报告年度",
+        "en": "the report year cannot be determined",
+    },
+    "finding.YEAR-UNKNOWN.action": {
+        "zh": "使用下发的模板填报",
+        "en": "use the template that was sent out",
+    },
+    "finding.UNIT-UNKNOWN.meaning": {
+        "zh": "无法确定填报单位（封面未填写单位名称或代码）",
+        "en": "the unit cannot be determined (no name or code on the cover)",
+    },
+    "finding.UNIT-UNKNOWN.message": {
+        "zh": "封面未填写{what}",
+        "en": "the cover sheet has no {what}",
+    },
+    "finding.UNIT-UNKNOWN.action": {
+        "zh": "在封面填写单位名称和代码",
+        "en": "fill in the unit name and code on the cover sheet",
+    },
+    "finding.UNIT-MISMATCH.meaning": {
+        "zh": "封面上的单位与下发时登记的单位不一致（封面被改写，或用了别的单位的表）",
+        "en": "the unit on the cover differs from the one the workbook was made for",
+    },
+    "finding.UNIT-MISMATCH.message": {
+        "zh": "封面的{label}为“{typed}”，但这份表是下发给“{sent}”的；按“{sent}”读取",
+        "en": "the cover's {label} reads “{typed}”, but this workbook was made for “{sent}”; read as “{sent}”",
+    },
+    "finding.UNIT-MISMATCH.action": {
+        "zh": "确认是哪个单位的数字：用本单位自己的表重新填报",
+        "en": "check whose figures these are; fill in the unit's own workbook",
+    },
+    "finding.PREVIOUS-UNREADABLE.meaning": {
+        "zh": "上年数据文件无法读取，跨年度校验（X-1 至 X-3）无法进行",
+        "en": "a file of last year cannot be read, so the checks between years are skipped",
+    },
+    "finding.PREVIOUS-UNREADABLE.message": {
+        "zh": "上年数据 {path} 无法读取（{reason}），未做跨年度校验",
+        "en": "last year's file {path} cannot be read ({reason})",
+    },
+    "finding.PREVIOUS-UNREADABLE.action": {
+        "zh": "提供可读的上年工作簿或报告文档",
+        "en": "provide a readable file of last year",
+    },
+    "finding.MERGE-EXCLUDED.meaning": {
+        "zh": "有错误或无法读取的报告未计入汇总",
+        "en": "reports with errors, or unreadable, were left out of the total",
+    },
+    "finding.MERGE-EXCLUDED.message": {
+        "zh": "{count} 个文件未计入汇总（有错误 {errors} 个，无法读取 {unreadable} 个）：{files}",
+        "en": "{count} file(s) left out of the total ({errors} with errors, {unreadable} unreadable): {files}",
+    },
+    "finding.MERGE-EXCLUDED.action": {
+        "zh": "退回单位修改后重新汇总；确需先汇总的，可加 --include-errors（汇总表会注明）",
+        "en": "return them for correction and merge again; --include-errors sums them anyway, marked",
+    },
+    "finding.MERGE-WITH-ERRORS.meaning": {
+        "zh": "汇总包含有错误的报告（--include-errors）",
+        "en": "the total includes reports with errors (--include-errors)",
+    },
+    "finding.MERGE-WITH-ERRORS.message": {
+        "zh": "汇总包含 {count} 个有错误的报告：{units}",
+        "en": "the total includes {count} report(s) with errors: {units}",
+    },
+    "finding.MERGE-WITH-ERRORS.action": {
+        "zh": "单位改正后重新汇总，再上报",
+        "en": "merge again once the units have corrected them",
+    },
+    "finding.TOTAL-WITH-ERRORS.meaning": {
+        "zh": "这是包含有错误报告的汇总表（用 --include-errors 汇总），不能作为正式数字再汇总或上报",
+        "en": "a total that includes reports with errors (merged with --include-errors): not for use upward",
+    },
+    "finding.TOTAL-WITH-ERRORS.message": {
+        "zh": "这张汇总表包含 {count} 个有错误的报告：{units}",
+        "en": "this total includes {count} report(s) with errors: {units}",
+    },
+    "finding.TOTAL-WITH-ERRORS.action": {
+        "zh": "请下级单位改正后重新汇总，再报送汇总表",
+        "en": "have the units correct them, merge again, then send the total",
+    },
+    "finding.TOTAL-NO-MEMBERS.meaning": {
+        "zh": "这是汇总表，但记录其所含单位的隐藏工作表被删除了：无法判断它包含哪些单位，不能再汇总",
+        "en": "a total whose hidden list of members was deleted: which units it holds cannot be told",
+    },
+    "finding.TOTAL-NO-MEMBERS.message": {
+        "zh": "这是汇总表，但其所含单位的记录已被删除，无法防止重复计算，不能再汇总",
+        "en": "a total whose record of members was deleted: it cannot be merged without risking double counting",
+    },
+    "finding.TOTAL-NO-MEMBERS.action": {
+        "zh": "请下级单位用 nianbao merge 重新生成汇总表后报送，不要删除其中的工作表",
+        "en": "have the total made again with nianbao merge and sent without deleting its sheets",
+    },
+    "finding.MERGE-BLANK.meaning": {
+        "zh": "汇总时空白单元格按 0 计入",
+        "en": "blank cells count as 0 in the total",
+    },
+    "finding.MERGE-BLANK.message": {
+        "zh": "{units} 个单位共有 {cells} 个空白单元格，汇总时按 0 计入",
+        "en": "{units} unit(s) left {cells} cell(s) blank; they count as 0",
+    },
+    "finding.MERGE-BLANK.action": {
+        "zh": "请单位补填 0 或实际数字",
+        "en": "ask the units to enter 0 or the real figure",
+    },
+    "finding.MERGE-TABLE4.meaning": {
+        "zh": "表四：同一案件可能在两个单位各计一次（原行政机关与复议机关共同被告）",
+        "en": "表四: one case can appear in two units (the original organ and the reviewing organ as co-defendants)",
+    },
+    "finding.MERGE-TABLE4.message": {
+        "zh": "{group}：{count} 个单位填报了案件，同一案件可能被原行政机关和复议机关各计一次，请核实是否重复计算",
+        "en": "{group}: {count} units report cases; one case may be counted by two units, check for double counting",
+    },
+    "finding.MERGE-TABLE4.action": {
+        "zh": "与法制机构核对案件清单，必要时在汇总说明中扣除重复",
+        "en": "check the case lists with the legal affairs office; explain any double counting",
+    },
+    "finding.MERGE-NOT-ON-ROSTER.meaning": {
+        "zh": "报告的单位不在名单中，未计入汇总",
+        "en": "the report's unit is not on the roster, so it is not summed",
+    },
+    "finding.MERGE-NOT-ON-ROSTER.message": {
+        "zh": "{count} 个单位不在名单中，未计入汇总：{units}",
+        "en": "{count} unit(s) not on the roster, not summed: {units}",
+    },
+    "finding.MERGE-NOT-ON-ROSTER.action": {
+        "zh": "核对单位代码；属于本级的，把单位加入名单后重新汇总",
+        "en": "check the unit codes; add the unit to the roster and merge again if it belongs",
+    },
+    "finding.MERGE-MISSING.meaning": {
+        "zh": "名单中的单位没有报送",
+        "en": "units on the roster sent nothing",
+    },
+    "finding.MERGE-MISSING.message": {
+        "zh": "名单中 {count} 个单位未报送：{units}",
+        "en": "{count} unit(s) on the roster sent nothing: {units}",
+    },
+    "finding.MERGE-MISSING.action": {
+        "zh": "催报后重新汇总",
+        "en": "ask them for their reports and merge again",
+    },
+    # why a file cannot be read
+    "reason.file.not_zip": {
+        "zh": "不是 Excel 工作簿，或文件不完整（下载、复制可能中断）",
+        "en": "not an Excel workbook, or truncated",
+    },
+    "reason.file.legacy": {
+        "zh": "这是 .xls/.et 文件，但无法读取，请用 Excel 或 WPS 另存为 .xlsx",
+        "en": "an .xls/.et file that cannot be read: save it as .xlsx in Excel or WPS",
+    },
+    "reason.file.not_workbook": {
+        "zh": "这是压缩包但不是 Excel 工作簿（如 Word 文档、.ods）",
+        "en": "a zip archive but not an Excel workbook",
+    },
+    "reason.file.too_large": {
+        "zh": "文件过大或压缩比异常，已拒绝读取",
+        "en": "too large, or compressed suspiciously: refused",
+    },
+    "reason.file.bad_xml": {
+        "zh": "文件内部结构已损坏",
+        "en": "the file's internal structure is damaged",
+    },
+    "reason.file.not_a_file": {
+        "zh": "不是普通文件（设备、管道或套接字），无法作为工作簿读取",
+        "en": "not a regular file (a device, a pipe or a socket)",
+    },
+    "reason.file.xlsb": {
+        "zh": "这是 .xlsb（Excel 二进制工作簿），无法读取，请另存为 .xlsx",
+        "en": "an .xlsb binary workbook: save it as .xlsx",
+    },
+    "reason.file.csv": {
+        "zh": "这是 CSV 文本文件，不是统计表工作簿，请报送下发的 .xlsx 表",
+        "en": "a CSV text file, not the workbook: send the .xlsx that was sent out",
+    },
+    "reason.file.archive": {
+        "zh": "这是压缩包，请解压后报送其中的统计表（.xlsx）",
+        "en": "an archive: unpack it and send the workbook inside",
+    },
+    "reason.file.document": {
+        "zh": "这是文档（Word、WPS 文字或 PDF），不是统计表工作簿，请报送下发的 .xlsx 表",
+        "en": "a document (Word, WPS or PDF), not the workbook: send the .xlsx that was sent out",
+    },
+    "reason.file.template": {
+        "zh": "这是模板文件，请另存为 .xlsx 后报送",
+        "en": "a template file: save it as .xlsx and send that",
+    },
+    "reason.file.too_slow": {
+        "zh": "文件过于复杂，读取超时，已拒绝读取",
+        "en": "so complex that reading it took too long: refused",
+    },
+    "reason.file.reader_failed": {
+        "zh": "文件过大或结构异常，读取时超出限制，已拒绝读取",
+        "en": "too large or malformed: reading it went past the limits, refused",
+    },
+    "reason.file.unexpected": {
+        "zh": "读取时遇到本工具未预料的情况，请把文件发给维护人员",
+        "en": "something this tool did not foresee; please send the file to its maintainers",
+    },
+    "reason.os.ENOENT": {
+        "zh": "文件或文件夹不存在",
+        "en": "no such file or folder",
+    },
+    "reason.os.EACCES": {
+        "zh": "没有权限",
+        "en": "permission denied",
+    },
+    "reason.os.EPERM": {
+        "zh": "没有权限",
+        "en": "permission denied",
+    },
+    "reason.os.ENOSPC": {
+        "zh": "磁盘空间不足",
+        "en": "the disk is full",
+    },
+    "reason.os.EROFS": {
+        "zh": "磁盘只读",
+        "en": "the disk is read-only",
+    },
+    "reason.os.EISDIR": {
+        "zh": "这是一个文件夹",
+        "en": "it is a folder",
+    },
+    "reason.os.ENOTDIR": {
+        "zh": "路径中有一段不是文件夹",
+        "en": "part of the path is not a folder",
+    },
+    "reason.os.ENAMETOOLONG": {
+        "zh": "文件名太长",
+        "en": "the file name is too long",
+    },
+    # parts of sentences, put together where they are shown
+    "finding.explained": {"zh": "{message}（单位说明：{reason}）", "en": "{message} (explained: {reason})"},
+    "finding.separator": {"zh": "：", "en": ": "},
+    "list.join": {"zh": "、", "en": ", "},
+    "list.more": {"zh": "{items}等", "en": "{items} and others"},
+    "what.table": {"zh": "{sheet}（{title}）", "en": "{sheet} ({title})"},
+    "what.column": {"zh": "{sheet}中的列“{label}”", "en": "the column “{label}” of {sheet}"},
+    "what.row": {"zh": "{sheet}中的行“{label}”", "en": "the row “{label}” of {sheet}"},
+    "what.unit": {"zh": "单位名称或代码", "en": "the unit's name or code"},
+    "what.format": {"zh": "格式 {format}（文件为 {found}）", "en": "the format {format} (the file is {found})"},
+    "what.this_year": {"zh": "本", "en": "this"},
+    "layout.how": {
+        "zh": "{label} 在“{sheet}”工作表 {cell}，模板为“{template_sheet}”{template_cell}",
+        "en": "{label} is at {cell} of sheet “{sheet}”, at {template_cell} of “{template_sheet}” in the template",
+    },
+    "value.blank": {"zh": "空白", "en": "blank"},
+    "value.no_label": {"zh": "（空白）", "en": "(blank)"},
+    "formula.parts": {"zh": "各项之和", "en": "the sum of its parts"},
+    "formula.result": {"zh": "计算结果 {value}", "en": "its stored result {value}"},
+    "formula.no_result": {"zh": "空白（文件中没有计算结果）", "en": "blank (the file stores no result)"},
+    "previous.no_code": {"zh": "无单位代码或报告年度", "en": "no unit code or report year"},
+    "reason.file.unexpected_with": {
+        "zh": "读取时遇到本工具未预料的情况，请把文件发给维护人员（{detail}）",
+        "en": "something this tool did not foresee; please send the file to its maintainers ({detail})",
+    },
     # roster
     "roster.unreadable": {
         "zh": "无法读取名单 {path}：{reason}",
@@ -251,13 +707,52 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: str = "zh", **params: object) -> str:
-    """The sentence of `key`; each parameter shown readably (a file name that is not UTF-8: `shown`)."""
-    template = MESSAGES[key]
-    return template.get(lang, template["zh"]).format(**{k: _shown(v) for k, v in params.items()})
+    """The sentence of `key` in `lang` (Chinese where it has no such language), its parameters filled in."""
+    return render(template(key, lang), lang, params)
 
 
-def _shown(v: object) -> object:
+def template(key: str, lang: str = "zh") -> str:
+    """The sentence of `key` in `lang`, its parameters still to fill."""
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["zh"])
+
+
+def render(template: str, lang: str, params: Mapping[str, object]) -> str:
+    """`template` filled with `params`, each said in `lang`: a sentence still to be said (`Msg`, a finding)
+    as its text, a list joined the language's way, a file name that is not UTF-8 readably (`shown`)."""
+    return template.format(**{k: _said(v, lang) for k, v in params.items()})
+
+
+def _said(v: object, lang: str) -> object:
+    if hasattr(v, "text") and callable(v.text):  # a Msg, a Listing, a Finding
+        return v.text(lang)
+    if isinstance(v, list | tuple):
+        return text("list.join", lang).join(str(_said(item, lang)) for item in v)
     return shown(str(v)) if isinstance(v, str | PurePath) else v
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A sentence still to be said: its catalogue key and parameters; rendered in the language of where it
+    is shown (a parameter of a finding, a reason)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        return text(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Names in a sentence: the first `limit` of them, then 等 (and others)."""
+
+    items: tuple[str, ...]
+    limit: int = 5
+
+    def text(self, lang: str = "zh") -> str:
+        joined = text("list.join", lang).join(shown(str(item)) for item in self.items[:self.limit])
+        return text("list.more", lang, items=joined) if len(self.items) > self.limit else joined
 
 
 def shown(text: str) -> str:

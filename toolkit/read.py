@@ -18,12 +18,12 @@ from typing import Any
 
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
-from .errors import FILE_REASONS, file_reason, os_reason
+from .errors import file_reason, os_reason
 from .files import read_json
 from .findings import Finding
 from .inputs import NOT_WORKBOOKS
 from .locate import Place, normalise
-from .messages import text
+from .messages import Listing, Msg
 from .roster import clean, code_key
 from .spec import Field, Spec
 from .spec import load as load_spec
@@ -43,25 +43,24 @@ class Extracted:
     findings: tuple[Finding, ...]
 
 
-def extract(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
+def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
     """Read one workbook; never raises for a bad file: that is a FILE-* finding."""
     try:
         data = xlsx.read_file(path)
         book = _open(data)
     except OSError as exc:
-        return _unreadable(path, lang, reason=os_reason(exc, lang))
+        return _unreadable(path, os_reason(exc))
     except xlsx.XlsxError as exc:
         if exc.kind == "encrypted":
-            return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED", lang),))
+            return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED"),))
         kind = NOT_WORKBOOKS.get(Path(path).suffix.lower()) if exc.kind in _NOT_A_WORKBOOK else None
-        return _unreadable(path, lang, reason=file_reason(xlsx.XlsxError(kind) if kind else exc, lang))
+        return _unreadable(path, file_reason(xlsx.XlsxError(kind) if kind else exc))
     try:
-        return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec(), lang).extract()
+        return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec()).extract()
     except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
-        return _unreadable(path, lang, reason=file_reason(exc, lang))
+        return _unreadable(path, file_reason(exc))
     except Exception as exc:  # a file we did not foresee must not end a batch of hundreds
-        reason = FILE_REASONS["unexpected"][lang == "en"]
-        return _unreadable(path, lang, reason=f"{reason}（{type(exc).__name__}: {exc}）")
+        return _unreadable(path, Msg("reason.file.unexpected_with", {"detail": f"{type(exc).__name__}: {exc}"}))
 
 
 _NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
@@ -83,47 +82,48 @@ def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
         raise
 
 
-def extract_any(path: str | Path, *, lang: str = "zh", spec: Spec | None = None) -> Extracted:
+def extract_any(path: str | Path, *, spec: Spec | None = None) -> Extracted:
     """A workbook, or a report document saved as JSON (`nianbao extract -o`)."""
     if Path(path).suffix.lower() != ".json":
-        return extract(path, lang=lang, spec=spec)
+        return extract(path, spec=spec)
     try:
         document = read_json(path)
     except OSError as exc:
-        return _unreadable(path, lang, reason=os_reason(exc, lang))
+        return _unreadable(path, os_reason(exc))
     except xlsx.XlsxError as exc:
-        return _unreadable(path, lang, reason=file_reason(exc, lang))
+        return _unreadable(path, file_reason(exc))
     except ValueError as exc:
-        return _unreadable(path, lang, reason=text("json.invalid", lang, reason=exc))
+        return _unreadable(path, Msg("json.invalid", {"reason": str(exc)}))
     if not isinstance(document, dict):
-        return _unreadable(path, lang, reason=text("json.not_a_document", lang))
+        return _unreadable(path, Msg("json.not_a_document"))
     return Extracted(str(path), document, ())
 
 
-def _unreadable(path: str | Path, lang: str, reason: str) -> Extracted:
-    return Extracted(str(path), None, (findings.make("FILE-UNREADABLE", lang, reason=reason),))
+def _unreadable(path: str | Path, reason: Msg | str) -> Extracted:
+    return Extracted(str(path), None, (findings.make("FILE-UNREADABLE", reason=reason),))
 
 
 class _Reader:
-    def __init__(self, book: xlsx.Xlsx | ValuesBook, path: str, sha256: str, spec: Spec, lang: str) -> None:
-        self.book, self.path, self.sha256, self.spec, self.lang = book, path, sha256, spec, lang
+    def __init__(self, book: xlsx.Xlsx | ValuesBook, path: str, sha256: str, spec: Spec) -> None:
+        self.book, self.path, self.sha256, self.spec = book, path, sha256, spec
         self.found: list[Finding] = []
         if not book.has_formulas:
-            self.found.append(findings.make("FILE-VALUES-ONLY", lang, kind=f".{book.kind}"))
+            self.found.append(findings.make("FILE-VALUES-ONLY", kind=f".{book.kind}"))
         self.meta = self._metadata()
 
     def extract(self) -> Extracted:
         if self.meta.get("format", self.spec.format) != self.spec.format:
-            return self._refuse("FORMAT-UNKNOWN", what=f"格式 {self.spec.format}（文件为 {self.meta['format']}）")
+            return self._refuse("FORMAT-UNKNOWN", what=Msg("what.format", {"format": self.spec.format,
+                                                                             "found": self.meta["format"]}))
         places = self._by_names()
         located = "names"
         if places is None or not self._labels_agree(places):
             older = self._older_format()
             if older:
-                return self._refuse("FORMAT-2019", label=older, year=self._year() or "本")
+                return self._refuse("FORMAT-2019", label=older, year=self._year() or Msg("what.this_year"))
             located = "labels"
             hidden = frozenset(s.name for s in self.book.sheets if s.state != "visible")
-            places, more = locate.by_labels(self.spec, self._content_sheets(), self.book.cells, self.lang, hidden)
+            places, more = locate.by_labels(self.spec, self._content_sheets(), self.book.cells, hidden)
             self.found += more
             if len(places) < len(self.spec.fields):
                 return Extracted(self.path, None, tuple(self.found))
@@ -138,7 +138,7 @@ class _Reader:
         return Extracted(self.path, doc, tuple(self.found))
 
     def _refuse(self, code: str, **params: Any) -> Extracted:
-        return Extracted(self.path, None, (*self.found, findings.make(code, self.lang, **params)))
+        return Extracted(self.path, None, (*self.found, findings.make(code, **params)))
 
     # ---------------------------------------------------------------- where things are
 
@@ -158,7 +158,7 @@ class _Reader:
         """A consolidated workbook's members, each with the units inside it (see `consolidate`); a total
         without them cannot be merged again (TOTAL-NO-MEMBERS)."""
         if meta.MEMBERS_SHEET not in {s.name for s in self.book.sheets}:
-            self.found.append(findings.make("TOTAL-NO-MEMBERS", self.lang))
+            self.found.append(findings.make("TOTAL-NO-MEMBERS"))
             return []
         cells = self.book.cells(meta.MEMBERS_SHEET)
         rows: dict[int, dict[str, str]] = {}
@@ -174,11 +174,11 @@ class _Reader:
                 members.append({**{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
                                 "code": code_key(row.get("code", "")), "included": row.get("included") == "1"})
         if not any(m["included"] for m in members):
-            self.found.append(findings.make("TOTAL-NO-MEMBERS", self.lang))
+            self.found.append(findings.make("TOTAL-NO-MEMBERS"))
         with_errors = [m["name"] or m["code"] for m in members if m["included"] and m["status"] == "error"]
         if with_errors:
-            self.found.append(findings.make("TOTAL-WITH-ERRORS", self.lang, count=len(with_errors),
-                                            units="、".join(with_errors[:5]) + ("等" if len(with_errors) > 5 else "")))
+            self.found.append(findings.make("TOTAL-WITH-ERRORS", count=len(with_errors),
+                                            units=Listing(tuple(with_errors))))
         return members
 
     def _by_names(self) -> dict[str, Place] | None:
@@ -236,7 +236,7 @@ class _Reader:
             if not f.is_input and cell is not None and cell.formula is not None:
                 expected = formulas.sum_cells((places[p].r, places[p].c) for p in f.parts)
                 if not _same_formula(cell.formula, expected):
-                    self._note("CELL-FORMULA", place, f, formula=cell.formula, how="各项之和")
+                    self._note("CELL-FORMULA", place, f, formula=cell.formula, how=Msg("formula.parts"))
                 continue
             read[f.path] = self._value(f, cell, place)
         return document.build(self.spec, self._year(), self._unit(), document.with_totals(self.spec, read))
@@ -246,7 +246,7 @@ class _Reader:
             return None
         v = cell.value
         if cell.formula is not None:  # a formula the unit wrote into a data cell: its result, flagged
-            how = f"计算结果 {v}" if v is not None else "空白（文件中没有计算结果）"
+            how = Msg("formula.result", {"value": v}) if v is not None else Msg("formula.no_result")
             self._note("CELL-FORMULA", place, f, formula=cell.formula, how=how)
         if isinstance(v, bool) or cell.error:
             return str(v).upper() if isinstance(v, bool) else v
@@ -255,7 +255,7 @@ class _Reader:
             if parsed is None:
                 return v
             number, blank = parsed
-            self._note("CELL-NORMALISED", place, f, value=v, read="空白" if blank else number)
+            self._note("CELL-NORMALISED", place, f, value=v, read=Msg("value.blank") if blank else number)
             v = number
         if v is not None and not f.is_input and cell.formula is None and self.book.has_formulas:
             self._note("CELL-TYPED-TOTAL", place, f, value=v)
@@ -264,7 +264,7 @@ class _Reader:
         return v
 
     def _note(self, code: str, place: Place, f: Field, **params: Any) -> None:
-        self.found.append(findings.make(code, self.lang, field=f.path, sheet=place.sheet,
+        self.found.append(findings.make(code, field=f.path, sheet=place.sheet,
                                         cell=a1(place.r, place.c), **params))
 
     # ---------------------------------------------------------------- who and when
@@ -302,11 +302,11 @@ class _Reader:
             if not unit[key]:
                 unit[key] = tidy[key](typed)
             elif typed and place and normalise(typed) != normalise(unit[key]):  # a cover typed over
-                self.found.append(findings.make("UNIT-MISMATCH", self.lang, label=self.spec.cover[key], typed=typed,
+                self.found.append(findings.make("UNIT-MISMATCH", label=self.spec.cover[key], typed=typed,
                                                 sent=unit[key], sheet=place.sheet, cell=a1(place.r, place.c)))
         missing = [self.spec.cover[key] for key in ("name", "code") if not unit[key]]
         if missing:
-            self.found.append(findings.make("UNIT-UNKNOWN", self.lang, what="、".join(missing)))
+            self.found.append(findings.make("UNIT-UNKNOWN", what=missing))
         return unit
 
     def _year(self) -> int | None:

@@ -45,7 +45,7 @@ class Progress:
         if self._bar is not None:
             self._bar.stop()
 
-    def advance(self) -> None:
+    def advance(self, *_: object) -> None:
         self.done += 1
         elapsed = time.monotonic() - self.start
         if self._bar is None:
@@ -79,9 +79,9 @@ def finding_line(spec: Spec, f: Finding, lang: str) -> str:
     """`错误 表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`: the severity in words, for output
     pasted into a message, where colour is lost."""
     where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field)) if part)
-    also = text("validate.also", lang, cells="、".join(_ranges(f.related))) if f.related else ""
-    separator = "：" if lang == "zh" else ": "
-    return f"{text('severity.' + f.severity, lang)} {where} {f.code}{separator}{f.message}{also}".replace("  ", " ")
+    also = text("validate.also", lang, cells=_ranges(f.related)) if f.related else ""
+    separator = text("finding.separator", lang)
+    return f"{text('severity.' + f.severity, lang)} {where} {f.code}{separator}{f.text(lang)}{also}".replace("  ", " ")
 
 
 def _ranges(cells: Iterable[str]) -> list[str]:
@@ -113,19 +113,18 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
     ordered = _ordered(spec, found)
     groups: dict[tuple[str | None, str, str], list[Finding]] = {}
     for f in ordered:
-        groups.setdefault((f.sheet, f.code, f.message), []).append(f)
+        groups.setdefault((f.sheet, f.code, f.text(lang)), []).append(f)
     out, done = [], set()
     for f in ordered:
-        key = (f.sheet, f.code, f.message)
+        key = (f.sheet, f.code, f.text(lang))
         same = groups[key]
         if len(same) < COLLAPSE_FROM:
             out.append((finding_line(spec, f, lang), f.severity))
         elif key not in done:
             done.add(key)
-            cells = "、".join(str(g.cell) for g in same[:3])
-            many = text("validate.many", lang, cells=cells, count=len(same))
+            many = text("validate.many", lang, cells=[str(g.cell) for g in same[:3]], count=len(same))
             severity = text("severity." + f.severity, lang)
-            out.append((f"{severity} {f.sheet} {many} {f.code}{'：' if lang == 'zh' else ': '}{f.message}",
+            out.append((f"{severity} {f.sheet} {many} {f.code}{text('finding.separator', lang)}{f.text(lang)}",
                         f.severity))
     return out
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 
@@ -21,6 +21,7 @@ from .checker import Config, check, prepare
 from .errors import NianbaoError, XlsxError
 from .files import read_json
 from .findings import Finding
+from .messages import Msg
 from .resources import data_dir
 from .roster import code_key
 from .spec import load as load_spec
@@ -46,7 +47,8 @@ def _config_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(json.loads((data_dir("schemas") / "config.schema.json").read_text("utf-8")))
 
 
-STATUSES = ("ok", "warning", "error", "unreadable")
+Status = Literal["ok", "warning", "error", "unreadable"]
+STATUSES: tuple[Status, ...] = ("ok", "warning", "error", "unreadable")
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 WINDOW = 2048  # files handed to the pool at a time
 
@@ -57,19 +59,21 @@ class FileResult:
     unit: Mapping[str, Any] | None
     year: int | None
     format: str | None
-    status: str  # one of STATUSES
+    status: Status
     findings: tuple[Finding, ...]
     contact: Mapping[str, str | None] = field(default_factory=dict)  # 填报人, 联系电话… from the cover
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         out = {"path": self.path, "unit": dict(self.unit) if self.unit else None, "year": self.year,
-               "format": self.format, "status": self.status, "findings": [f.to_dict() for f in self.findings]}
+               "format": self.format, "status": self.status, "findings": [f.to_dict(lang) for f in self.findings]}
         return {**out, "contact": dict(self.contact)} if self.contact else out
 
 
 @dataclass(frozen=True)
 class Report:
     files: tuple[FileResult, ...]
+    feedback: tuple[Path, ...] = ()  # the feedback workbooks written, when asked for
+    feedback_failed: tuple[tuple[str, str], ...] = ()  # (file, why) of a feedback workbook that could not be
 
     @property
     def summary(self) -> dict[str, int]:
@@ -85,11 +89,11 @@ class Report:
         """Errors in the data: some file is unreadable or has an error (exit code 1)."""
         return any(r.status in ("error", "unreadable") for r in self.files)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"files": [r.to_dict() for r in self.files], "summary": self.summary}
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"files": [r.to_dict(lang) for r in self.files], "summary": self.summary}
 
 
-def status(found: tuple[Finding, ...] | list[Finding], readable: bool = True) -> str:
+def status(found: tuple[Finding, ...] | list[Finding], readable: bool = True) -> Status:
     if not readable:
         return "unreadable"
     severities = {f.severity for f in found}
@@ -98,37 +102,35 @@ def status(found: tuple[Finding, ...] | list[Finding], readable: bool = True) ->
 
 @dataclass(frozen=True)
 class Previous:
-    """Earlier reports by (unit code, year), and what could not be read (path → reason)."""
+    """Earlier reports by (unit code, year), and what could not be read (path → why: a finding or a sentence)."""
 
     reports: Mapping[tuple[str, int], Mapping[str, Any]] = field(default_factory=dict)
-    unreadable: Mapping[str, str] = field(default_factory=dict)
+    unreadable: Mapping[str, Finding | Msg] = field(default_factory=dict)
 
 
 NO_PREVIOUS, NO_CONFIG = Previous(), Config()
 
 
-def load_previous(paths: list[Path], lang: str = "zh") -> Previous:
+def load_previous(paths: list[Path]) -> Previous:
     """Read earlier workbooks or report documents; reference data, never judged."""
     reports: dict[tuple[str, int], Mapping[str, Any]] = {}
-    unreadable: dict[str, str] = {}
+    unreadable: dict[str, Finding | Msg] = {}
     for path in paths:
-        got = read.extract_any(path, lang=lang)
+        got = read.extract_any(path)
         doc = got.document or {}
         unit, year = doc.get("unit"), doc.get("year")
         code = code_key(str(unit.get("code") or "")) if isinstance(unit, Mapping) else None
         if not code or not isinstance(year, int):
-            reason = "；".join(f.message for f in got.findings) or ("无单位代码或报告年度" if lang == "zh"
-                                                                  else "no unit code or report year")
-            unreadable[str(path)] = reason
+            unreadable[str(path)] = got.findings[0] if got.findings else Msg("previous.no_code")
         else:
             reports[(code, year)] = doc
     return Previous(reports, unreadable)
 
 
-def assess(path: Path, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
-           lang: str = "zh") -> tuple[FileResult, dict[str, Any] | None]:
+def assess(path: Path, previous: Previous = NO_PREVIOUS,
+           config: Config = NO_CONFIG) -> tuple[FileResult, dict[str, Any] | None]:
     """A file's result, and its report document (None when it cannot be read into one)."""
-    got = read.extract_any(path, lang=lang)
+    got = read.extract_any(path)
     doc = got.document
     if doc is None:
         return FileResult(str(path), None, None, None, "unreadable", got.findings), None
@@ -137,9 +139,9 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS, config: Config = NO_CON
     found = list(got.findings)
     year = doc.get("year")
     last = previous.reports.get((code, year - 1)) if isinstance(year, int) else None
-    found += check(doc, previous=last, config=config, lang=lang)
+    found += check(doc, previous=last, config=config)
     if last is None:
-        found += [findings.make("PREVIOUS-UNREADABLE", lang, path=p, reason=reason)
+        found += [findings.make("PREVIOUS-UNREADABLE", path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
     contact = doc.get("contact") if isinstance(doc.get("contact"), Mapping) else {}
     return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found),
@@ -152,26 +154,50 @@ def _may_serve(path: str, code: str) -> bool:
     return bool(code) and code in name or not re.search(r"\d{6}", name)
 
 
-def run(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG, lang: str = "zh",
-        workers: int | None = None) -> Report:
-    """Validate every file; one bad file is a finding, never the end of the batch."""
-    return Report(tuple(r for r, _ in results(paths, previous=previous, config=config, lang=lang, workers=workers)))
+def run(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
+        feedback: Path | None = None, lang: str = "zh", workers: int | None = None,
+        on_file: Callable[[FileResult], None] | None = None) -> Report:
+    """Validate every file into a Report; one bad file is a finding, never the end of the batch.
+
+    With `feedback`, a folder, each file with something to fix gets its feedback workbook there (in `lang`)
+    as its result comes in; one that cannot be written is listed, and NianbaoError when the folder cannot
+    be written at all. `on_file` hears of each result (a progress bar)."""
+    if feedback is not None:
+        from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
+    files, written, failed = [], [], []
+    for result, doc in results(paths, previous=previous, config=config, workers=workers,
+                               documents=feedback is not None):
+        files.append(result)
+        if on_file is not None:
+            on_file(result)
+        if feedback is None:
+            continue
+        try:
+            made = feedback_module.write(result, doc, feedback, lang=lang)
+        except OSError as exc:  # the folder: every file would fail alike
+            raise NianbaoError("generate.cannot_write", path=feedback, reason=exc) from exc
+        except Exception as exc:  # this file only; the batch goes on
+            failed.append((result.path, f"{type(exc).__name__}: {exc}"))
+            continue
+        if made is not None:
+            written.append(made.path)
+    return Report(tuple(files), tuple(written), tuple(failed))
 
 
-def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG, lang: str = "zh",
+def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
             workers: int | None = None, documents: bool = False
             ) -> Iterator[tuple[FileResult, dict[str, Any] | None]]:
     """Each file's result in order, with its document if asked for; a process pool for large batches."""
     if len(paths) < PARALLEL_FROM or workers == 1:
         for p in paths:
-            result, doc = assess(p, previous, config, lang)
+            result, doc = assess(p, previous, config)
             yield result, doc if documents else None
         return
     from concurrent.futures import ProcessPoolExecutor
 
     prepare(load_spec())  # compiled once here: forked workers inherit it
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, lang, documents)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, documents)) as pool:
         chunk = max(1, min(WINDOW, len(paths)) // (16 * (workers or os.cpu_count() or 1)))
         for start in range(0, len(paths), WINDOW):  # so that results waiting for the caller stay few
             yield from pool.map(_worker, paths[start:start + WINDOW], chunksize=chunk)
@@ -180,10 +206,10 @@ def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Conf
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(previous: Previous, config: Config, lang: str, documents: bool) -> None:
-    _WORKER.update(previous=previous, config=config, lang=lang, documents=documents)
+def _init_worker(previous: Previous, config: Config, documents: bool) -> None:
+    _WORKER.update(previous=previous, config=config, documents=documents)
 
 
 def _worker(path: Path) -> tuple[FileResult, dict[str, Any] | None]:
-    result, doc = assess(path, _WORKER["previous"], _WORKER["config"], _WORKER["lang"])
+    result, doc = assess(path, _WORKER["previous"], _WORKER["config"])
     return result, doc if _WORKER["documents"] else None
