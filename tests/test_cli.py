@@ -264,3 +264,42 @@ def test_findings_say_their_severity_in_words(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("error 表三 J6") for line in lines)
     assert any(line.startswith("info 表三 J6") for line in lines)
+
+
+def test_in_english_only_official_labels_and_names_stay_chinese(capsys):
+    """`validate --lang en` on the samples: take away the official labels (whole, or cut short with …), the
+    sheet, unit and file names, and no Chinese character is left."""
+    import re
+
+    from toolkit import roster, spec
+
+    the_spec = spec.load()
+    official = {label.text for t in the_spec.tables for label in t.labels} | {t.sheet for t in the_spec.tables}
+    official |= {part for f in the_spec.fields.values() for part in (f.row_label, f.group_label, f.column_label)}
+    official |= {p.stem for p in (SAMPLES / "returns").iterdir()} | {p.name for p in (SAMPLES / "returns").iterdir()}
+    official |= set(the_spec.cover.values()) | {u.name for u in roster.read(SAMPLES / "roster.csv")}
+    official.add("万元")  # the form's unit, as its label prints it: 本年收费金额（单位：万元）
+    assert main(["--lang", "en", "validate", str(SAMPLES / "returns"), "--previous", str(SAMPLES / "previous")]) == 1
+    out = capsys.readouterr().out
+    for text in sorted(official, key=len, reverse=True):
+        out = out.replace(text, "")
+    out = re.sub(r"[\u4e00-\u9fff、（）]+…", "", out)  # a label cut short
+    left = re.findall(r".*[\u4e00-\u9fff].*", out)
+    assert left == [], left[:5]
+
+
+def test_lang_before_or_after_the_command_or_from_the_environment(monkeypatch, capsys):
+    for argv in (["--lang", "en", "validate", str(WRONG)], ["validate", str(WRONG), "--lang=en"]):
+        assert main(argv) == 1
+        assert "error 表三 J6" in capsys.readouterr().out
+    monkeypatch.setenv("NIANBAO_LANG", "en")
+    assert main(["validate", str(WRONG)]) == 1
+    assert "1 file(s)" in capsys.readouterr().out
+    import pytest
+    with pytest.raises(SystemExit) as usage:
+        main(["validate"])
+    assert usage.value.code == 2 and "the following arguments are required" in capsys.readouterr().err
+    monkeypatch.delenv("NIANBAO_LANG")
+    with pytest.raises(SystemExit):
+        main(["validate"])
+    assert "缺少必需的参数" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,18 @@ from .messages import LANGS, text
 from .resources import data_dir
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+# argparse's own texts (Python 3.11) → the catalogue's keys
+ARGPARSE = {
+    "usage: ": "argparse.usage", "positional arguments": "argparse.positional", "options": "argparse.options",
+    "show this help message and exit": "argparse.help", "%(prog)s: error: %(message)s\n": "argparse.error",
+    "the following arguments are required: %s": "argparse.required", "unrecognized arguments: %s": "argparse.unknown",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.choice",
+    "argument %(argument_name)s: %(message)s": "argparse.argument", "expected one argument": "argparse.one",
+    "expected at least one argument": "argparse.at_least_one", "invalid %(type)s value: %(value)r": "argparse.type",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "not allowed with argument %s": "argparse.not_with", "expected %s argument": "argparse.n",
+    "expected %s arguments": "argparse.n",
+}
 SHOWN_UNITS = 30  # beyond this, a run lists counts rather than every file
 
 
@@ -25,59 +38,89 @@ class UsageError(NianbaoError):
     """Bad usage caught after argparse (a path that does not exist): exit 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGS, default="zh", help="界面语言 / language (zh, en)")
+def _parser(lang: str) -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return text(f"help.{key}", lang)
 
-    parser = argparse.ArgumentParser(
-        prog="nianbao", description="年报工具箱：政府信息公开工作年度报告统计表的生成、校验与汇总", parents=[common]
-    )
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    # read before parsing (`_language`), so that help and argparse's own words are in it: here for the help
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("lang"))
+
+    parser = argparse.ArgumentParser(prog="nianbao", description=h("nianbao"), parents=[common])
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help=h("version"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    gen = commands.add_parser("generate", parents=[common], help="生成空白统计表（按名单每个单位一份）")
-    gen.add_argument("--year", type=int, default=date.today().year - 1, help="报告年度（默认上一年）")
-    gen.add_argument("--roster", type=Path, help="单位名单 CSV 或 Excel，列 code,name,parent")
-    gen.add_argument("--out", type=Path, default=Path("."), help="输出目录（默认当前目录）")
-    gen.add_argument("--password", help="工作表保护密码（默认不设密码）")
-    gen.add_argument("--force", action="store_true", help="覆盖输出目录中内容不同的同名文件（默认拒绝）")
+    gen = commands.add_parser("generate", parents=[common], help=h("generate"), description=h("generate"))
+    gen.add_argument("--year", type=int, default=date.today().year - 1, help=h("generate.year"))
+    gen.add_argument("--roster", type=Path, help=h("roster"))
+    gen.add_argument("--out", type=Path, default=Path("."), help=h("generate.out"))
+    gen.add_argument("--password", help=h("generate.password"))
+    gen.add_argument("--force", action="store_true", help=h("generate.force"))
 
-    ext = commands.add_parser("extract", parents=[common], help="读取一个工作簿，输出报告文档（JSON）")
-    ext.add_argument("file", type=Path, help="工作簿")
-    ext.add_argument("-o", "--output", type=Path, help="写入 JSON 文件（默认输出到屏幕）")
+    ext = commands.add_parser("extract", parents=[common], help=h("extract"), description=h("extract"))
+    ext.add_argument("file", type=Path, help=h("extract.file"))
+    ext.add_argument("-o", "--output", type=Path, help=h("extract.output"))
 
     checking = argparse.ArgumentParser(add_help=False)  # how returns are checked, wherever they are read
-    checking.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="工作簿或文件夹（递归查找）")
-    checking.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH",
-                          help="上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验")
-    checking.add_argument("--config", type=Path, help="校验配置（JSON）：调整严重程度、登记单位说明")
+    checking.add_argument("paths", type=Path, nargs="+", metavar="PATH", help=h("paths"))
+    checking.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH", help=h("previous"))
+    checking.add_argument("--config", type=Path, help=h("config"))
 
-    val = commands.add_parser("validate", parents=[common, checking], help="校验回收的工作簿：勾稽关系、空白、格式")
-    val.add_argument("--json", type=Path, metavar="OUT", help="把校验结果写入 JSON 文件")
-    val.add_argument("--feedback", type=Path, metavar="DIR",
-                     help="为每个有问题的文件写出标注好问题的副本（校验意见），退给单位修改")
+    val = commands.add_parser("validate", parents=[common, checking], help=h("validate"), description=h("validate"))
+    val.add_argument("--json", type=Path, metavar="OUT", help=h("validate.json"))
+    val.add_argument("--feedback", type=Path, metavar="DIR", help=h("validate.feedback"))
 
-    mer = commands.add_parser("merge", parents=[common, checking], help="汇总校验无错误的报告（官方格式，可逐级汇总）")
-    mer.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help="汇总表（.xlsx）")
-    mer.add_argument("--json", type=Path, metavar="OUT", help="把汇总报告文档（含成员）写入 JSON 文件")
-    mer.add_argument("--roster", type=Path, help="单位名单：只汇总名单中的单位，并列出未报送的单位")
-    mer.add_argument("--name", help="汇总单位名称（如 忻州市）")
-    mer.add_argument("--code", help="汇总单位代码（默认取各单位共同的上级代码）")
-    mer.add_argument("--include-errors", action="store_true", help="有错误的报告也计入汇总（汇总表会注明）")
+    mer = commands.add_parser("merge", parents=[common, checking], help=h("merge"), description=h("merge"))
+    mer.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help=h("merge.output"))
+    mer.add_argument("--json", type=Path, metavar="OUT", help=h("merge.json"))
+    mer.add_argument("--roster", type=Path, help=h("merge.roster"))
+    mer.add_argument("--name", help=h("merge.name"))
+    mer.add_argument("--code", help=h("merge.code"))
+    mer.add_argument("--include-errors", action="store_true", help=h("merge.include_errors"))
 
-    sta = commands.add_parser("status", parents=[common, checking], help="对照名单查看报送情况：未报送、有错误、合格")
-    sta.add_argument("--roster", type=Path, required=True, help="单位名单 CSV 或 Excel，列 code,name,parent")
-    sta.add_argument("--json", type=Path, metavar="OUT", help="把报送情况写入 JSON 文件")
-    sta.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help="把报送情况写成 Excel 表")
-    sta.add_argument("--name", default="", help="本级单位名称，写在报送情况表的标题中（如 忻州市）")
+    sta = commands.add_parser("status", parents=[common, checking], help=h("status"), description=h("status"))
+    sta.add_argument("--roster", type=Path, required=True, help=h("roster"))
+    sta.add_argument("--json", type=Path, metavar="OUT", help=h("status.json"))
+    sta.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help=h("status.output"))
+    sta.add_argument("--name", default="", help=h("status.name"))
 
-    demo = commands.add_parser("demo", parents=[common], help="用 samples/ 演示完整流程")
-    demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help="输出目录（默认 nianbao-demo）")
+    demo = commands.add_parser("demo", parents=[common], help=h("demo"), description=h("demo"))
+    demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help=h("demo.out"))
     return parser
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The language asked for: `--lang X` anywhere on the line (before the command or after it), else the
+    NIANBAO_LANG variable, else Chinese."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    env = os.environ.get("NIANBAO_LANG", "")
+    return env if env in LANGS else "zh"
+
+
+def _speak(lang: str) -> None:
+    """argparse's own words (usage, errors, the option headings) in `lang`: argparse looks its texts up through
+    the module's gettext functions `_` and `ngettext` at the moment it says them."""
+    def gettext(message: str) -> str:
+        key = ARGPARSE.get(message)
+        return text(key, lang) if key else message
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _language(argv)
+    _speak(lang)
+    args = _parser(lang).parse_args(argv)
+    args.lang = lang
     console = render.console()
     try:
         commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,

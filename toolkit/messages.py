@@ -439,10 +439,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件名太长",
         "en": "the file name is too long",
     },
+    # the command line's help
+    "help.nianbao": {
+        "zh": "年报工具箱：政府信息公开工作年度报告统计表的生成、校验与汇总",
+        "en": "nianbao: the annual government-information-disclosure report workbooks, made, checked and summed",
+    },
+    "help.lang": {
+        "zh": "界面语言：zh（中文，默认）或 en；也可设环境变量 NIANBAO_LANG",
+        "en": "language: zh (Chinese, the default) or en; or set NIANBAO_LANG",
+    },
+    "help.version": {"zh": "显示版本号并退出", "en": "show the version and exit"},
+    "help.generate": {
+        "zh": "生成空白统计表（按名单每个单位一份）",
+        "en": "make the blank workbook (one per unit of a roster)",
+    },
+    "help.generate.year": {"zh": "报告年度（默认上一年）", "en": "report year (default: last year)"},
+    "help.roster": {
+        "zh": "单位名单 CSV 或 Excel，列 code,name,parent",
+        "en": "the roster, CSV or Excel, columns code,name,parent",
+    },
+    "help.generate.out": {"zh": "输出目录（默认当前目录）", "en": "output folder (default: here)"},
+    "help.generate.password": {
+        "zh": "工作表保护密码（默认不设密码）",
+        "en": "a password for the sheet protection (default: none)",
+    },
+    "help.generate.force": {
+        "zh": "覆盖输出目录中内容不同的同名文件（默认拒绝）",
+        "en": "replace files of the same name and other content (refused by default)",
+    },
+    "help.extract": {
+        "zh": "读取一个工作簿，输出报告文档（JSON）",
+        "en": "read one workbook into its report document (JSON)",
+    },
+    "help.extract.file": {"zh": "工作簿", "en": "the workbook"},
+    "help.extract.output": {
+        "zh": "写入 JSON 文件（默认输出到屏幕）",
+        "en": "write the JSON to this file (default: the screen)",
+    },
+    "help.paths": {"zh": "工作簿或文件夹（递归查找）", "en": "workbooks or folders (searched through)"},
+    "help.previous": {"zh": "上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验",
+                      "en": "last year's workbooks, report documents or folders, matched by unit code, for the checks "
+                            "between years"},
+    "help.config": {
+        "zh": "校验配置（JSON）：调整严重程度、登记单位说明",
+        "en": "validation settings (JSON): severities changed, reasons the units gave",
+    },
+    "help.validate": {
+        "zh": "校验回收的工作簿：勾稽关系、空白、格式",
+        "en": "check returned workbooks: cross-checks, blanks, format",
+    },
+    "help.validate.json": {"zh": "把校验结果写入 JSON 文件", "en": "write the results to a JSON file"},
+    "help.validate.feedback": {
+        "zh": "为每个有问题的文件写出标注好问题的副本（校验意见），退给单位修改",
+        "en": "write each file with something to fix a feedback workbook, its problems marked",
+    },
+    "help.merge": {
+        "zh": "汇总校验无错误的报告（官方格式，可逐级汇总）",
+        "en": "sum the reports without errors into the official layout (again at every level up)",
+    },
+    "help.merge.output": {"zh": "汇总表（.xlsx）", "en": "the total (.xlsx)"},
+    "help.merge.json": {
+        "zh": "把汇总报告文档（含成员）写入 JSON 文件",
+        "en": "write the total's report document (with its members) as JSON",
+    },
+    "help.merge.roster": {
+        "zh": "单位名单：只汇总名单中的单位，并列出未报送的单位",
+        "en": "a roster: sum only its units, and list those that sent nothing",
+    },
+    "help.merge.name": {"zh": "汇总单位名称（如 忻州市）", "en": "the name of the total's unit (e.g. 忻州市)"},
+    "help.merge.code": {
+        "zh": "汇总单位代码（默认取各单位共同的上级代码）",
+        "en": "the total's unit code (default: the units' common parent code)",
+    },
+    "help.merge.include_errors": {
+        "zh": "有错误的报告也计入汇总（汇总表会注明）",
+        "en": "sum the reports with errors too (the total says so)",
+    },
+    "help.status": {"zh": "对照名单查看报送情况：未报送、有错误、合格", "en": "who has reported, against the roster"},
+    "help.status.json": {"zh": "把报送情况写入 JSON 文件", "en": "write the status as JSON"},
+    "help.status.output": {"zh": "把报送情况写成 Excel 表", "en": "write the status as an Excel workbook"},
+    "help.status.name": {
+        "zh": "本级单位名称，写在报送情况表的标题中（如 忻州市）",
+        "en": "the office's name, for the status workbook's title (e.g. 忻州市)",
+    },
+    "help.demo": {"zh": "用 samples/ 演示完整流程", "en": "the whole cycle on samples/"},
+    "help.demo.out": {"zh": "输出目录（默认 nianbao-demo）", "en": "output folder (default: nianbao-demo)"},
+    # argparse's own words
+    "argparse.usage": {"zh": "用法：", "en": "usage: "},
+    "argparse.positional": {"zh": "位置参数", "en": "positional arguments"},
+    "argparse.options": {"zh": "选项", "en": "options"},
+    "argparse.help": {"zh": "显示本帮助并退出", "en": "show this help message and exit"},
+    "argparse.error": {"zh": "%(prog)s：错误：%(message)s\n", "en": "%(prog)s: error: %(message)s\n"},
+    "argparse.required": {"zh": "缺少必需的参数：%s", "en": "the following arguments are required: %s"},
+    "argparse.unknown": {"zh": "无法识别的参数：%s", "en": "unrecognized arguments: %s"},
+    "argparse.choice": {
+        "zh": "无效的取值：%(value)r（可选：%(choices)s）",
+        "en": "invalid choice: %(value)r (choose from %(choices)s)",
+    },
+    "argparse.argument": {"zh": "参数 %(argument_name)s：%(message)s", "en": "argument %(argument_name)s: %(message)s"},
+    "argparse.one": {"zh": "需要一个值", "en": "expected one argument"},
+    "argparse.at_least_one": {"zh": "至少需要一个值", "en": "expected at least one argument"},
+    "argparse.type": {"zh": "无效的%(type)s值：%(value)r", "en": "invalid %(type)s value: %(value)r"},
+    "argparse.ambiguous": {
+        "zh": "选项不明确：%(option)s 可能是 %(matches)s",
+        "en": "ambiguous option: %(option)s could match %(matches)s",
+    },
+    "argparse.not_with": {"zh": "不能与参数 %s 同时使用", "en": "not allowed with argument %s"},
+    "argparse.n": {"zh": "需要 %s 个值", "en": "expected %s arguments"},
     # parts of sentences, put together where they are shown
     "finding.explained": {"zh": "{message}（单位说明：{reason}）", "en": "{message} (explained: {reason})"},
     "finding.separator": {"zh": "：", "en": ": "},
     "list.join": {"zh": "、", "en": ", "},
+    "label.cell": {"zh": "［{labels}］", "en": "[{labels}]"},
+    "label.join": {"zh": "｜", "en": " | "},
     "list.more": {"zh": "{items}等", "en": "{items} and others"},
     "what.table": {"zh": "{sheet}（{title}）", "en": "{sheet} ({title})"},
     "what.column": {"zh": "{sheet}中的列“{label}”", "en": "the column “{label}” of {sheet}"},
@@ -655,8 +764,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the output {path} would overwrite an input",
     },
     # the feedback workbook's 校验结果 sheet
-    "feedback.title": {"zh": "{year}年度政府信息公开工作年度报告统计表　校验意见",
-                       "en": "Annual report statistics {year}: findings"},
+    "feedback.title": {
+        "zh": "{year}年度政府信息公开工作年度报告统计表　校验意见",
+        "en": "Annual report statistics {year}: findings",
+    },
     "feedback.who": {
         "zh": "填报单位：{name}（代码 {code}）　报告年度：{year}　{submission}"
               "报送文件：{file}（编号 {sha}）　校验日期：{date}",

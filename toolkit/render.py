@@ -67,18 +67,20 @@ LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计
 COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
 
 
-def short_label(spec: Spec, path: str | None) -> str:
+def short_label(spec: Spec, path: str | None, lang: str = "zh") -> str:
+    """The official labels of a field's cell, the row's cut short: `［一、本年新收…｜总计］`."""
     f = spec.fields.get(path or "")
     if f is None:
         return ""
     row = f.row_label if len(f.row_label) <= LABEL_CHARS else f.row_label[:LABEL_CHARS] + "…"
-    return "［" + "｜".join(part for part in (row, f.group_label, f.column_label) if part) + "］"
+    parts = [part for part in (row, f.group_label, f.column_label) if part]
+    return text("label.cell", lang, labels=text("label.join", lang).join(parts))
 
 
 def finding_line(spec: Spec, f: Finding, lang: str) -> str:
     """`错误 表三 H8 ［一、本年新收…｜总计］ T3-1：第一项+第二项=12，…`: the severity in words, for output
     pasted into a message, where colour is lost."""
-    where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field)) if part)
+    where = " ".join(part for part in (f.sheet, f.cell, short_label(spec, f.field, lang)) if part)
     also = text("validate.also", lang, cells=_ranges(f.related)) if f.related else ""
     separator = text("finding.separator", lang)
     return f"{text('severity.' + f.severity, lang)} {where} {f.code}{separator}{f.text(lang)}{also}".replace("  ", " ")
