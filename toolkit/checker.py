@@ -26,7 +26,6 @@ from .messages import Msg
 from .spec import Comparison, Field, Instance, Operand, Spec
 from .spec import load as load_spec
 
-AMOUNT_DECIMALS = 6
 Number = int | float
 
 
@@ -90,8 +89,9 @@ def check(
             out.append(findings.make("CELL-BLANK", **where(f)))
         elif isinstance(v, float) and not math.isfinite(v):  # NaN passes the schema (NaN < 0 is false)
             out.append(findings.make("CELL-NOT-NUMBER", value=str(v), actual=str(v), **where(f)))
-        elif f.type == "amount" and is_number(v) and _decimals(v) > AMOUNT_DECIMALS:
-            out.append(findings.make("CELL-TOO-PRECISE", value=v, actual=v, **where(f)))
+        elif f.type == "amount" and is_number(v) and _decimals(v) > spec.decimals["amount"]:
+            out.append(findings.make("CELL-TOO-PRECISE", value=v, actual=v, decimals=spec.decimals["amount"],
+                                     **where(f)))
     _skip_through_text(spec, this)
     if previous is not None:
         _skip_through_text(spec, last)
@@ -103,7 +103,7 @@ def check(
         if rule.exempt_units and re.search(rule.exempt_units, str(unit.get("name") or "")):
             continue
         finding = _same_as_previous(inst, this, last, where) if inst.test is None \
-            else _evaluate(inst, this, last, where)
+            else _evaluate(inst, this, last, where, max(spec.decimals.values()))
         if finding is not None:
             out.append(finding)
     return _configured(out, config, str(unit.get("code") or ""))
@@ -210,7 +210,7 @@ def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, N
     return holds(left, c.op, right), left, right
 
 
-def _evaluate(inst: Instance, this: Values, last: Values, where: _Where) -> Finding | None:
+def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, decimals: int) -> Finding | None:
     assert inst.test is not None
     when = _compare(inst.when, this, last) if inst.when else None
     if inst.when and (when is None or not when[0]):
@@ -221,8 +221,8 @@ def _evaluate(inst: Instance, this: Values, last: Values, where: _Where) -> Find
     _, left, right = result
     anchor = inst.anchor
     shown = {
-        "left": number(left), "right": number(right), "diff": number(abs(left - right)),
-        "anchor": number(this[anchor.path] or 0), "when": number(when[1]) if when else "",
+        "left": number(left, decimals), "right": number(right, decimals), "diff": number(abs(left - right), decimals),
+        "anchor": number(this[anchor.path] or 0, decimals), "when": number(when[1], decimals) if when else "",
     }
     rule = inst.rule
     return Finding(rule.id, rule.severity, shown, expected=right, actual=left,
@@ -239,10 +239,10 @@ def _same_as_previous(inst: Instance, this: Values, last: Values, where: _Where)
     return Finding(rule.id, rule.severity, {"table": table}, **where(anchor))
 
 
-def number(v: Number) -> str:
+def number(v: Number, decimals: int) -> str:
     """A figure as a person writes it: 12, 0.12345 (never 0.30000000000000004)."""
     if isinstance(v, float) and not v.is_integer():
-        return f"{v:.{AMOUNT_DECIMALS}f}".rstrip("0").rstrip(".")
+        return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
     return str(int(v))
 
 

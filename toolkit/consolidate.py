@@ -29,7 +29,7 @@ from .roster import Unit, code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
 from .status import Collection, Collector
-from .styles import print_setup
+from .styles import amount_format, print_setup
 from .writing import lines_needed, row_height, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
@@ -82,8 +82,9 @@ class Sum:
         self.blank_cells = 0
         self.units_with_blanks = 0
         self.reporting: dict[str, int] = {}  # a 表四 group's total → units with a case in the group
+        # a total of a table whose cases two units may share (表四): the units that report a case in it
         self._groups = [(f.path, [spec.fields[p] for p in f.parts]) for f in spec.fields.values()
-                        if f.table == "table4" and f.column == "total"]
+                        if spec.table(f.table).shared_cases and not f.is_input]
 
     def add(self, doc: Mapping[str, Any]) -> None:
         blanks = 0
@@ -374,7 +375,7 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
     first_check = 3 + max(1, len(merged.findings))  # title, header, the total's findings, a blank row
 
     def sheets(wb: xlsxwriter.Workbook) -> None:
-        fmt = _SheetFormats(wb)
+        fmt = _SheetFormats(wb, spec.decimals["amount"])
         _detail_sheet(wb, fmt, spec, values, detail.count)
         _checks_sheet(wb, fmt, merged, first_check, checks.count, lang)
         ws = wb.add_worksheet(meta.MEMBERS_SHEET)
@@ -418,7 +419,7 @@ def _guide(merged: Merged, doc: Mapping[str, Any], with_errors: int) -> tuple[st
 
 
 class _SheetFormats:
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+    def __init__(self, wb: xlsxwriter.Workbook, decimals: int) -> None:
         base = {"font_name": styles.FONT, "font_size": 10, "valign": "vcenter", "border": 1}
         self.title = wb.add_format({**base, "border": 0, "bold": True, "font_size": 14})
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
@@ -428,10 +429,10 @@ class _SheetFormats:
         self.text = wb.add_format({**base, "num_format": "@"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         self.count = wb.add_format({**base, "num_format": "0", "align": "center"})
-        self.amount = wb.add_format({**base, "num_format": "0.00####", "align": "center"})
+        self.amount = wb.add_format({**base, "num_format": amount_format(decimals), "align": "center"})
         self.sum = wb.add_format({**base, "num_format": "0", "align": "center", "bold": True,
                                   "bg_color": styles.TOTAL_FILL})
-        self.sum_amount = wb.add_format({**base, "num_format": "0.00####", "align": "center", "bold": True,
+        self.sum_amount = wb.add_format({**base, "num_format": amount_format(decimals), "align": "center", "bold": True,
                                          "bg_color": styles.TOTAL_FILL})
         self.sum_text = wb.add_format({**base, "bold": True, "bg_color": styles.TOTAL_FILL})
         self.error = wb.add_format({"bg_color": styles.ERROR_FILL, "font_color": "#9C0006"})

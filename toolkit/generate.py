@@ -32,7 +32,7 @@ from .files import csv_cell, safe_name, same_file
 from .roster import Unit
 from .spec import TITLE_ROW, UNIT_ROW, Field, Spec, Table
 from .spec import load as load_spec
-from .styles import ERROR_FILL, FONT, HEADER_FILL, INPUT_FILL, OK_FILL, TOTAL_FILL, print_setup
+from .styles import ERROR_FILL, FONT, HEADER_FILL, INPUT_FILL, OK_FILL, TOTAL_FILL, amount_format, print_setup
 from .writing import lines_needed, row_height, write_text, write_value
 
 COVER, GUIDE = meta.COVER_SHEET, "说明"
@@ -43,19 +43,6 @@ COVER_WIDTH = COVER_WIDTHS[0] + 3 * COVER_WIDTHS[1]
 # Tokens stand in for the unit in the written-once workbook; plain ASCII survives XML escaping.
 TOKENS = {"code": "NIANBAOxUNITxCODEx", "name": "NIANBAOxUNITxNAMEx", "parent": "NIANBAOxUNITxPARENTx"}
 
-GUIDE_LINES = (
-    "本工作簿按国办公开办函〔2021〕30号规定的政府信息公开工作年度报告格式制作，请勿更换为其他模板。",
-    "只在浅黄色单元格中填写；灰色的“总计”由公式自动计算，请勿改动。",
-    "每个单元格都要填写数字：没有发生的填 0，不要留空，不要填写“无”“—”等文字。",
-    "件数只能填写 0 或正整数，不要填写小数或负数。",
-    "表二“本年收费金额”的单位是万元，最多保留 6 位小数（精确到分）。例如收费 1234.5 元，填 0.12345。",
-    "不要插入、删除行或列，不要修改表格文字、合并单元格或工作表名称；需要说明的情况请另附文字材料。",
-    "表三、表四旁的“校验”格实时显示勾稽关系：✓ 表示相符，✗ 表示不符并给出差额，请全部改为 ✓ 后再报送。",
-    "表三勾稽关系：第一项加第二项之和，等于第三项（七）总计加第四项之和；（七）总计等于（一）至（六）各项之和。",
-    "表四：每一类的总计等于结果维持、结果纠正、其他结果、尚未审结之和。",
-    "规章、行政规范性文件的数字请与司法行政部门核对；行政复议、行政诉讼的数字请与法制机构、法院核对。",
-    "填好后直接保存为 .xlsx 文件报送（WPS 请选择“Excel 文件 (*.xlsx)”），不要改文件名。",
-)
 
 
 @dataclass(frozen=True)
@@ -191,7 +178,7 @@ def _write_manifest(path: Path, results: list[Generated]) -> None:
 
 
 class _Formats:
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+    def __init__(self, wb: xlsxwriter.Workbook, spec: Spec) -> None:
         base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True}
         boxed = {**base, "border": 1}
 
@@ -206,7 +193,8 @@ class _Formats:
         self.row = add(align="left")
         self.check_label = add(font_size=9, align="left", italic=True)
         self.count = add(align="center", num_format="0", locked=False, bg_color=INPUT_FILL)
-        self.amount = add(align="center", num_format="0.00####", locked=False, bg_color=INPUT_FILL)
+        self.amount = add(align="center", num_format=amount_format(spec.decimals["amount"]), locked=False,
+                          bg_color=INPUT_FILL)
         self.total = add(align="center", num_format="0", bold=True, bg_color=TOTAL_FILL)
         self.check = add(font_size=9, align="center")
         # a check beside a data row: one line, a long ✗ message runs on into the empty cells to its right
@@ -233,9 +221,9 @@ def _write(spec: Spec, year: int, *, personalised: bool, password: str | None,
         "comments": f"{spec.format} {spec.version}",
         "created": datetime(year + 1, 1, 1),  # fixed, so the same input gives the same bytes
     })
-    fmt = _Formats(wb)
+    fmt = _Formats(wb, spec)
     unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password, content=content)
-    _guide(wb, fmt, password, *(content.guide if content and content.guide else (GUIDE, "填报说明", GUIDE_LINES)))
+    _guide(wb, fmt, password, *(content.guide if content and content.guide else (GUIDE, "填报说明", spec.guide)))
     for table in spec.tables:
         _table(wb, spec, table, year, fmt, unit_cells, password, values)
     if content and content.more_sheets:
@@ -382,20 +370,20 @@ def _field(ws, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
     if field.span > 1:
         ws.merge_range(field.r, field.c, field.r, last_c, "", cell_fmt)
     write_value(ws, field.r, field.c, value, cell_fmt)
-    ws.data_validation(field.r, field.c, field.r, last_c, _validation(field))
+    ws.data_validation(field.r, field.c, field.r, last_c, _validation(field, spec.decimals["amount"]))
 
 
-def _validation(field: Field) -> dict[str, object]:
+def _validation(field: Field, decimals: int) -> dict[str, object]:
     where = field.label[:200]
     if field.type == "amount":
         ref = field.cell
         return {
             "validate": "custom",
-            "value": f"=AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},6)={ref})",
+            "value": f"=AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},{decimals})={ref})",
             "input_title": "金额（万元）",
-            "input_message": f"{where}\n单位：万元，最多 6 位小数；没有收费填 0。例：1234.5 元填 0.12345",
+            "input_message": f"{where}\n单位：万元，最多 {decimals} 位小数；没有收费填 0。例：1234.5 元填 0.12345",
             "error_title": "请填写金额（万元）",
-            "error_message": "这里只能填写不小于 0 的数字，单位万元，最多 6 位小数。",
+            "error_message": f"这里只能填写不小于 0 的数字，单位万元，最多 {decimals} 位小数。",
         }
     return {
         "validate": "integer",

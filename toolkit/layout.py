@@ -268,7 +268,7 @@ class _Layout:
             # a table of several blocks has no single header to keep in view
             freeze=(self.header_rows[1] + 1, self.label_cols) if len(self.raw["blocks"]) == 1
             else (FIRST_TABLE_ROW, 0),
-            last_row=self.row - 1, last_col=self.check_col - 1,
+            last_row=self.row - 1, last_col=self.check_col - 1, shared_cases=self.raw.get("shared_cases", False),
         )
 
 

@@ -145,16 +145,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check it and enter the real figure",
     },
     "finding.CELL-TOO-PRECISE.meaning": {
-        "zh": "收费金额超过 6 位小数（万元精确到分只需 6 位）",
-        "en": "an amount in 万元 with more than 6 decimals",
+        "zh": "收费金额的小数位数超过格式的规定（万元精确到分）",
+        "en": "an amount in 万元 with more decimals than the format allows (to the fen)",
     },
     "finding.CELL-TOO-PRECISE.message": {
-        "zh": "{value} 万元超过 6 位小数",
-        "en": "{value} has more than 6 decimals",
+        "zh": "{value} 万元超过 {decimals} 位小数",
+        "en": "{value} has more than {decimals} decimals",
     },
     "finding.CELL-TOO-PRECISE.action": {
-        "zh": "金额以万元为单位，最多 6 位小数",
-        "en": "amounts are in 万元 with at most 6 decimals",
+        "zh": "金额以万元为单位，精确到分即可（如 1234.5 元填 0.12345）",
+        "en": "amounts are in 万元, to the fen (1,234.5 yuan is 0.12345)",
     },
     "finding.CELL-NORMALISED.meaning": {
         "zh": "单元格内容经过规范化才读成数字（文本数字、全角数字、千位分隔符、空格、单位字样），"

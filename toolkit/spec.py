@@ -184,6 +184,7 @@ class Table:
     label_columns: int
     last_row: int
     last_col: int
+    shared_cases: bool = False  # a case may be counted by two units, so a total of units may count it twice
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,8 @@ class Spec:
     source: str
     first_year: int
     last_year: int
+    decimals: dict[str, int]  # a count's and an amount's: 0 and 6 (万元 to the fen)
+    guide: tuple[str, ...]  # 填报说明, a line each
     cover: dict[str, str]  # the cover's fields in order, key → label: name, code, year, then the contact's
     tables: tuple[Table, ...]
     rules: tuple[Rule, ...]
@@ -287,6 +290,8 @@ def load_files(template_path: Path, rules_path: Path) -> Spec:
         source=template.get("source", ""),
         first_year=template["first_year"],
         last_year=template["last_year"],
+        decimals={kind: t["decimals"] for kind, t in template["types"].items()},
+        guide=tuple(line.format(amount_decimals=template["types"]["amount"]["decimals"]) for line in template["guide"]),
         cover={item["key"]: item["label"] for item in template["cover"]},
         tables=tables,
         rules=tuple(by_rule[r.id][0].rule for r in declared),

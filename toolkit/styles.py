@@ -14,6 +14,11 @@ A4 = 9  # Excel's number for the paper
 FOOTER = "&C第 &P 页，共 &N 页"
 
 
+def amount_format(decimals: int) -> str:
+    """The number format of an amount: two decimals always shown, the rest as typed (`0.00####` for six)."""
+    return "0.00" + "#" * max(0, decimals - 2)
+
+
 def print_setup(ws: Any, *, pages_wide: int = 1, pages_tall: int = 0, repeat: tuple[int, int] | None = None,
                 area: tuple[int, int] | None = None, portrait: bool = False, centered: bool = False) -> None:
     """An xlsxwriter sheet on A4, landscape unless `portrait`, with page numbers at the foot: `pages_wide`
