@@ -116,7 +116,7 @@ def test_json_documents_with_nan_deep_nesting_or_huge_integers_are_unreadable_no
              "huge.json": '{"year": ' + "9" * 5000 + "}"}
     for name, text in cases.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-        got = read.extract_any(tmp_path / name)
+        got = read.extract(tmp_path / name)
         assert got.document is None and [f.code for f in got.findings] == ["FILE-UNREADABLE"], name
     previous = validate.load_previous([tmp_path / n for n in cases])
     assert set(previous.unreadable) == {str(tmp_path / n) for n in cases}

@@ -44,7 +44,10 @@ class Extracted:
 
 
 def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
-    """Read one workbook; never raises for a bad file: that is a FILE-* finding."""
+    """Read one workbook, or a report document saved as JSON (`nianbao extract -o`), into its report document;
+    never raises for a bad file: that is a FILE-* finding."""
+    if Path(path).suffix.lower() == ".json":
+        return _document(path)
     try:
         data = xlsx.read_file(path)
         book = _open(data)
@@ -82,10 +85,7 @@ def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
         raise
 
 
-def extract_any(path: str | Path, *, spec: Spec | None = None) -> Extracted:
-    """A workbook, or a report document saved as JSON (`nianbao extract -o`)."""
-    if Path(path).suffix.lower() != ".json":
-        return extract(path, spec=spec)
+def _document(path: str | Path) -> Extracted:
     try:
         document = read_json(path)
     except OSError as exc:

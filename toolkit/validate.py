@@ -116,7 +116,7 @@ def load_previous(paths: list[Path]) -> Previous:
     reports: dict[tuple[str, int], Mapping[str, Any]] = {}
     unreadable: dict[str, Finding | Msg] = {}
     for path in paths:
-        got = read.extract_any(path)
+        got = read.extract(path)
         doc = got.document or {}
         unit, year = doc.get("unit"), doc.get("year")
         code = code_key(str(unit.get("code") or "")) if isinstance(unit, Mapping) else None
@@ -130,7 +130,7 @@ def load_previous(paths: list[Path]) -> Previous:
 def assess(path: Path, previous: Previous = NO_PREVIOUS,
            config: Config = NO_CONFIG) -> tuple[FileResult, dict[str, Any] | None]:
     """A file's result, and its report document (None when it cannot be read into one)."""
-    got = read.extract_any(path)
+    got = read.extract(path)
     doc = got.document
     if doc is None:
         return FileResult(str(path), None, None, None, "unreadable", got.findings), None
