@@ -1,6 +1,9 @@
 """The README's two quick-start commands stay true: CI runs the test one verbatim."""
 
+import contextlib
+import io
 import re
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +24,38 @@ def test_readme_has_exactly_two_quick_start_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert quick_start_commands()[1] in ci
+
+
+def test_the_readme_library_example_runs_as_written(tmp_path, monkeypatch):
+    import toolkit as nb
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"## 作为 Python 库使用.*?```python\n(.+?)```", readme, re.S).group(1)
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as said:
+        exec(compile(code, "README.md", "exec"), names)
+    out = tmp_path / "nianbao-lib"
+    assert len(list((out / "空白").glob("2024_*.xlsx"))) == 19 and (out / "空白" / "manifest.csv").is_file()
+    assert {f.code for f in nb.check(names["document"])} == {"T3-1", "T3-3"}  # the number changed
+    assert "T3-1 表三 D6" in said.getvalue()
+    report = names["report"]
+    assert report.summary["files"] == 11 and report.summary["error"] == 6
+    assert len(list((out / "校验意见").glob("*.xlsx"))) == report.summary["error"] + report.summary["warning"]
+    included = {m.file for m in names["merged"].included}
+    assert len(included) == 5 == sum(r.status in ("ok", "warning") for r in report.files)
+    expected = sum(nb.extract(p).document["table3"]["new_received"]["natural_person"] for p in included)
+    assert names["merged"].document["table3"]["new_received"]["natural_person"] == expected
+    assert (out / "汇总.xlsx").is_file() and (out / "报送情况.xlsx").is_file()
+    assert names["collection"].summary["missing"] == 8
+
+
+def test_the_architecture_page_names_every_module_and_only_those():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page.split("## 阶段与模块", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", table, re.M))
+    assert named == {p.stem for p in (ROOT / "toolkit").glob("*.py")}
 
 
 def test_every_message_has_both_languages():

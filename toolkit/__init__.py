@@ -28,12 +28,13 @@ __version__ = "0.1.0"
 # name → (module, attribute)
 _API = {
     "load_spec": ("spec", "load"), "Spec": ("spec", "Spec"),
-    "generate_workbooks": ("generate", "workbooks"),
+    "generate_workbooks": ("generate", "workbooks"), "Generated": ("generate", "Generated"),
     "files_in": ("inputs", "workbook_files"),
     "extract": ("read", "extract"), "Extracted": ("read", "Extracted"),
     "check": ("checker", "check"), "Config": ("checker", "Config"), "Finding": ("findings", "Finding"),
     "validate_files": ("validate", "run"), "Report": ("validate", "Report"), "FileResult": ("validate", "FileResult"),
-    "load_previous": ("validate", "load_previous"), "load_config": ("validate", "load_config"),
+    "load_previous": ("validate", "load_previous"), "Previous": ("validate", "Previous"),
+    "load_config": ("validate", "load_config"),
     "merge": ("consolidate", "merge"), "Merged": ("consolidate", "Merged"),
     "read_roster": ("roster", "read"), "Unit": ("roster", "Unit"),
     "collect": ("status", "collect"), "Collection": ("status", "Collection"),
@@ -47,9 +48,11 @@ __all__ = [
     "Config",
     "Extracted",
     "FileResult",
+    "Generated",
     "Finding",
     "Merged",
     "NianbaoError",
+    "Previous",
     "Report",
     "RosterError",
     "Spec",
@@ -85,6 +88,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors
     from .consolidate import Merged, merge
     from .errors import NianbaoError, RosterError, SpecError
     from .findings import Finding
+    from .generate import Generated
     from .generate import workbooks as generate_workbooks
     from .inputs import workbook_files as files_in
     from .read import Extracted, extract
@@ -94,5 +98,5 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors
     from .spec import load as load_spec
     from .status import Collection, collect
     from .status import write_workbook as write_status
-    from .validate import FileResult, Report, load_config, load_previous
+    from .validate import FileResult, Previous, Report, load_config, load_previous
     from .validate import run as validate_files

@@ -12,8 +12,26 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__, checker, consolidate, generate, inputs, read, render, roster, spec, status, validate
-from .errors import NianbaoError
+from . import (
+    Config,
+    Generated,
+    NianbaoError,
+    Previous,
+    Report,
+    __version__,
+    collect,
+    extract,
+    files_in,
+    generate_workbooks,
+    load_config,
+    load_previous,
+    load_spec,
+    merge,
+    read_roster,
+    render,
+    validate_files,
+    write_status,
+)
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
 from .resources import data_dir
@@ -159,10 +177,10 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
     if _existing(args.file).is_dir():
         raise UsageError("cli.not_a_file", path=args.file)
     output = _not_an_input(args.output, [args.file])
-    got = read.extract(args.file)
+    got = extract(args.file)
     err = render.console(stderr=True)
     for f in got.findings:
-        err.print(render.finding_line(spec.load(), f, args.lang), style=render.STYLE[f.severity])
+        err.print(render.finding_line(load_spec(), f, args.lang), style=render.STYLE[f.severity])
     if got.document is None:
         return EXIT_DATA
     if output is None:
@@ -179,7 +197,7 @@ class _Checking:
         more_inputs = [p for p in (args.config, roster_path) if p]
         for p in [*args.paths, *args.previous, *more_inputs]:
             _existing(p)
-        self.files, previous_files = inputs.workbook_files(args.paths), inputs.workbook_files(args.previous)
+        self.files, previous_files = files_in(args.paths), files_in(args.previous)
         self.files = [f for f in self.files if not any(same_file(f, p) for p in more_inputs)]  # a roster beside
         self.skipped = 0  # last run's feedback copies in an input folder: not returns
         if skip is not None:
@@ -189,8 +207,8 @@ class _Checking:
         self.outputs: list[Path] = []
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
-        self.config = validate.load_config(args.config) if args.config else checker.Config()
-        self.previous = validate.load_previous(previous_files)
+        self.config = load_config(args.config) if args.config else Config()
+        self.previous = load_previous(previous_files)
 
     def output(self, path: Path | None) -> Path | None:
         """An output path, refused before any work if it would overwrite an input or another output, or has
@@ -216,17 +234,17 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     if checking.skipped:
         console.print(text("validate.skipped_feedback", args.lang, count=checking.skipped))
     result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback)
-    render.report(console, spec.load(), result, args.lang)
+    render.report(console, load_spec(), result, args.lang)
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict(args.lang))
     return EXIT_DATA if result.failed else EXIT_OK
 
 
-def _check(paths: list[Path], previous: validate.Previous, config: checker.Config, console: Console, lang: str,
-           feedback: Path | None = None) -> validate.Report:
-    """`validate.run` with a progress bar on a terminal, and what became of the feedback workbooks said."""
+def _check(paths: list[Path], previous: Previous, config: Config, console: Console, lang: str,
+           feedback: Path | None = None) -> Report:
+    """`validate_files` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
-        result = validate.run(paths, previous=previous, config=config, feedback=feedback, lang=lang,
+        result = validate_files(paths, previous=previous, config=config, feedback=feedback, lang=lang,
                               on_file=progress.advance)
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
@@ -238,12 +256,12 @@ def _check(paths: list[Path], previous: validate.Previous, config: checker.Confi
 def _merge(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
-    units = roster.read(args.roster) if args.roster else None
+    units = read_roster(args.roster) if args.roster else None
     with render.Progress(console, len(checking.files), args.lang) as progress:
-        result = consolidate.merge(checking.files, output, name=args.name, code=args.code, roster=units,
+        result = merge(checking.files, output, name=args.name, code=args.code, roster=units,
                                    include_errors=args.include_errors, previous=checking.previous,
                                    config=checking.config, lang=args.lang, on_file=progress.advance)
-    render.merged(console, spec.load(), result, args.lang)
+    render.merged(console, load_spec(), result, args.lang)
     console.print(text("merge.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "merge.json", json_output, result.to_dict())
@@ -253,12 +271,12 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
 def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
-    units = roster.read(args.roster)
-    result = status.collect(units, _check(checking.files, checking.previous, checking.config, console,
+    units = read_roster(args.roster)
+    result = collect(units, _check(checking.files, checking.previous, checking.config, console,
                                            args.lang).files)
     render.collection(console, result, args.lang)
     if output is not None:
-        status.write_workbook(result, output, office=args.name)
+        write_status(result, output, office=args.name)
         console.print(text("status.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "status.json", json_output, result.to_dict())
@@ -266,14 +284,14 @@ def _status(args: argparse.Namespace, console: Console) -> int:
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
-    results = generate.workbooks(
+    results = generate_workbooks(
         args.year, roster_path=_existing(args.roster), out_dir=args.out, password=args.password, force=args.force
     )
     _report_generated(results, args, console)
     return EXIT_OK
 
 
-def _report_generated(results: list[generate.Generated], args: argparse.Namespace, console: Console) -> None:
+def _report_generated(results: list[Generated], args: argparse.Namespace, console: Console) -> None:
     lang = args.lang
     if any(r.unit for r in results) and len(results) <= SHOWN_UNITS:
         table = Table(text("col.code", lang), text("col.unit", lang), text("col.file", lang))
@@ -291,31 +309,31 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     lang = args.lang
     samples = data_dir("samples")
     roster_path, year, city = samples / "roster.csv", 2024, "忻州市"
-    units = roster.read(roster_path)
+    units = read_roster(roster_path)
     step = text("demo.generate", lang, roster=roster_path.name, count=len(units))
     console.rule(text("demo.step", lang, step=1, what=step))
     blank_dir = args.out / "1-空白工作簿"
-    results = generate.workbooks(year, roster_path=roster_path, out_dir=blank_dir)
+    results = generate_workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
 
-    files = inputs.workbook_files([samples / "returns"])
-    previous = validate.load_previous(inputs.workbook_files([samples / "previous"]))
+    files = files_in([samples / "returns"])
+    previous = load_previous(files_in([samples / "previous"]))
     console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = _check(files, previous, checker.Config(), console, lang, args.out / "2-校验意见")
-    render.report(console, spec.load(), result, lang)
+    result = _check(files, previous, Config(), console, lang, args.out / "2-校验意见")
+    render.report(console, load_spec(), result, lang)
     _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict(lang))
 
     console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
     total = args.out / f"3-{year}_{city}_汇总.xlsx"
-    merged = consolidate.merge(files, total, name=city, roster=units, previous=previous, lang=lang)
-    render.merged(console, spec.load(), merged, lang)
+    merged = merge(files, total, name=city, roster=units, previous=previous, lang=lang)
+    render.merged(console, load_spec(), merged, lang)
     console.print(text("merge.written", lang, path=total))
     _write_json(console, lang, "merge.json", args.out / "3-汇总.json", merged.to_dict())
 
     console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
-    reported = status.collect(units, result.files)  # the files validated just above
+    reported = collect(units, result.files)  # the files validated just above
     render.collection(console, reported, lang)
-    status.write_workbook(reported, args.out / "4-报送情况.xlsx", office=city)
+    write_status(reported, args.out / "4-报送情况.xlsx", office=city)
     console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))
     console.print(text("demo.outputs", lang, path=args.out.resolve()))
     return EXIT_OK
