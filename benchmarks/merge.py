@@ -27,9 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from validate_1000 import build, nianbao  # noqa: E402
+from validate_1000 import build, nianbao
 
-from toolkit import document, spec  # noqa: E402
+from toolkit import document, spec
 
 
 def expected_total(expected: dict) -> dict[str, object]:

@@ -24,8 +24,8 @@ UNITS = {u.code: u for u in roster.read(HERE / "roster.csv")}
 def table3(**columns: dict[str, int]) -> dict[str, int]:
     """表三 inputs from outcome rows, 上年结转 and 结转下年度 per column; 本年新收 is what makes T3-1 hold."""
     values = {}
-    for column, rows in columns.items():
-        rows = dict(rows)
+    for column, given in columns.items():
+        rows = dict(given)
         over, forward = rows.pop("carried_over", 0), rows.pop("carried_forward", 0)
         values |= {f"table3.{row}.{column}": n for row, n in rows.items()}
         values |= {f"table3.carried_over.{column}": over, f"table3.carried_forward.{column}": forward,

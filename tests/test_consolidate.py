@@ -181,7 +181,7 @@ def test_a_consolidated_workbook_merges_again_one_level_up(towns, tmp_path, blan
     other = _town_file(tmp_path, Unit("140902001", "东楼街道", "140902"), _zeros() | {"table2.penalty.decisions": 3},
                        blank)
     city = consolidate.merge([county, towns[2], other], tmp_path / "city.xlsx", name="忻州市", code="1409")
-    flat = consolidate.merge(towns + [other], tmp_path / "flat.xlsx", name="忻州市", code="1409")
+    flat = consolidate.merge([*towns, other], tmp_path / "flat.xlsx", name="忻州市", code="1409")
     assert _values(city.document) == _values(flat.document)
     assert city.members[0].contains == (TOWNS[0].code, TOWNS[1].code)
     province = consolidate.merge([tmp_path / "city.xlsx"], tmp_path / "province.xlsx", name="山西省")

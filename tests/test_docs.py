@@ -30,7 +30,7 @@ def test_the_readme_library_example_runs_as_written(tmp_path, monkeypatch):
     import toolkit as nb
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = re.search(r"## 作为 Python 库使用.*?```python\n(.+?)```", readme, re.S).group(1)
+    code = re.search(r"## 作为 Python 库使用.*?```python\n(.+?)```", readme, re.DOTALL).group(1)
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     monkeypatch.chdir(tmp_path)
     names: dict = {}
@@ -54,7 +54,7 @@ def test_the_readme_library_example_runs_as_written(tmp_path, monkeypatch):
 def test_the_architecture_page_names_every_module_and_only_those():
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     table = page.split("## 阶段与模块", 1)[1].split("\n## ", 1)[0]
-    named = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", table, re.M))
+    named = set(re.findall(r"^\|[^|]*\| `(\w+)` \|", table, re.MULTILINE))
     assert named == {p.stem for p in (ROOT / "toolkit").glob("*.py")}
 
 

@@ -211,7 +211,7 @@ def test_roster_run_writes_one_file_per_unit_and_a_manifest(tmp_path):
     assert manifest[0] == "code,name,parent,file,sha256"
     import hashlib
     for line, result in zip(manifest[1:], results, strict=True):
-        code, name, parent, file, sha = line.split(",")
+        code, _name, _parent, file, sha = line.split(",")
         assert sha == hashlib.sha256((tmp_path / "out" / file).read_bytes()).hexdigest() == result.sha256
         assert openpyxl.load_workbook(tmp_path / "out" / file)["封面"]["B4"].value == code
 

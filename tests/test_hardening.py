@@ -211,7 +211,7 @@ def test_any_text_written_by_any_writer_reads_back_as_that_text(tmp_path_factory
         sheet = read_back.sheets[0].name
         for pos in cells:
             cell = read_back.cells(sheet).get(pos)
-            assert cell is None and expected == "" or cell.formula is None and cell.value == expected
+            assert (cell is None and expected == "") or (cell.formula is None and cell.value == expected)
 
 
 def test_manifest_csv_neutralises_formulas(tmp_path):
@@ -219,7 +219,7 @@ def test_manifest_csv_neutralises_formulas(tmp_path):
     roster_file.write_text('code,name,parent\n1,"=HYPERLINK(""x"")",9\n2,@SUM(1),9\n3,+1,9\n4,-1,9\n',
                            encoding="utf-8")
     generate.workbooks(2024, roster_path=roster_file, out_dir=tmp_path / "out")
-    with open(tmp_path / "out" / "manifest.csv", encoding="utf-8-sig", newline="") as f:
+    with (tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig", newline="") as f:
         names = [row["name"] for row in csv.DictReader(f)]
     assert names == ["'=HYPERLINK(\"x\")", "'@SUM(1)", "'+1", "'-1"]
 

@@ -117,7 +117,7 @@ def test_rows_inserted_without_moving_the_names_are_found_by_labels(tmp_path, th
     assert got.document["source"]["located"] == "labels"
     assert got.document["table3"]["disclosed"]["natural_person"] == 4
     assert got.document["source"]["cells"]["table3.disclosed.natural_person"] == "表三!D10"
-    assert [(f.code, f.cell) for f in got.findings][0] == ("LAYOUT-MOVED", "D10")
+    assert next((f.code, f.cell) for f in got.findings) == ("LAYOUT-MOVED", "D10")
     # openpyxl did not shift the formulas either: each total now sums the wrong row, which the unit must see
     formulas = {f.cell: f.text() for f in got.findings if f.code == "CELL-FORMULA"}
     assert formulas["J10"] == "公式“=SUM(D8:I8)”不是模板公式，按各项之和读取"

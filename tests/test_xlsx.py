@@ -222,7 +222,6 @@ def test_prefixed_namespace():
     assert book_.sheets == (Sheet("P", "visible", "xl/worksheets/sheet1.xml"),)
     assert book_.defined_names == {"n": "P!$A$1"}
     assert book_.cells("P") == {(0, 0): Cell("前缀", None), (0, 1): Cell(2, 'A1&"!"')}
-    assert book_.merged("P") == ((1, 0, 2, 1),)
 
 
 def test_strict_ooxml_namespace():
@@ -239,7 +238,7 @@ def test_strict_ooxml_namespace():
     assert book_.cells("S") == {(1, 1): Cell(9, None)}
 
 
-def test_sheets_states_names_properties_and_merges():
+def test_sheets_states_names_and_properties():
     def build(wb):
         wb.add_worksheet("一").merge_range("A1:C2", "标题")
         wb.add_worksheet("二").hide()
@@ -254,8 +253,6 @@ def test_sheets_states_names_properties_and_merges():
     assert book_.sheet("三").part == "xl/worksheets/sheet3.xml"
     assert book_.defined_names == {"global.total": "'一'!$B$3"}
     assert book_.custom_properties == {"nianbao.unit_code": "140981", "count": "3"}
-    assert book_.merged("一") == ((0, 0, 1, 2),)
-    assert book_.merged("二") == ()
     assert book_.cells("一")[0, 0].value == "标题"
     with pytest.raises(KeyError):
         book_.sheet("四")
@@ -269,7 +266,6 @@ def test_no_custom_properties_and_empty_sheet_data():
     book_ = Xlsx(data)
     assert book_.custom_properties == {} and book_.defined_names == {}
     assert book_.cells("S") == {}
-    assert book_.merged("S") == ((0, 0, 0, 1),)
 
 
 def test_cells_ignore_the_tail_but_survive_a_misleading_head():
@@ -431,7 +427,6 @@ def test_the_generated_workbook_reads(generated):
     assert table3[5, 9].formula is not None and table3[5, 9].formula.startswith("SUM(")
     assert table3[5, 9].value == 0
     assert "原平市" in table3[1, 0].value
-    assert (0, 0, 0, 10) in book_.merged("表三")
 
 
 def test_the_generated_workbook_matches_openpyxl(generated):

@@ -48,8 +48,8 @@ __all__ = [
     "Config",
     "Extracted",
     "FileResult",
-    "Generated",
     "Finding",
+    "Generated",
     "Merged",
     "NianbaoError",
     "Previous",
@@ -58,6 +58,7 @@ __all__ = [
     "Spec",
     "SpecError",
     "Unit",
+    "__version__",
     "check",
     "collect",
     "extract",
@@ -70,7 +71,6 @@ __all__ = [
     "read_roster",
     "validate_files",
     "write_status",
-    "__version__",
 ]
 
 

@@ -19,9 +19,9 @@ import fastjsonschema
 import jsonschema
 
 from . import findings, schema
-from .document import LARGEST, flat, is_number
+from .document import LARGEST, flat, is_number, part
 from .equation import holds
-from .findings import Finding
+from .findings import Finding, Severity
 from .messages import Msg
 from .spec import Comparison, Field, Instance, Operand, Spec
 from .spec import load as load_spec
@@ -33,7 +33,7 @@ Number = int | float
 class Config:
     """A collecting office's choices: severities changed, and reasons units gave (by unit code and rule)."""
 
-    severity: Mapping[str, str] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = field(default_factory=dict)
     explained: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
@@ -59,16 +59,19 @@ class _Where:
 
     def __init__(self, spec: Spec, document: Mapping[str, Any]) -> None:
         self.spec = spec
-        source = document.get("source")
-        cells = source.get("cells") if isinstance(source, Mapping) else None
-        self.cells: Mapping[str, str] = cells if isinstance(cells, Mapping) else {}
+        self.cells: Mapping[str, str] = part(part(document, "source"), "cells")
 
     def __call__(self, f: Field) -> dict[str, Any]:
-        sheet, _, cell = self.cells.get(f.path, "").rpartition("!")
-        return {"field": f.path, "sheet": sheet or f.sheet, "cell": cell or f.cell}
+        sheet, cell = self.place(f)
+        return {"field": f.path, "sheet": sheet, "cell": cell}
+
+    def place(self, f: Field) -> tuple[str, str]:
+        """(sheet, cell) of the field in the user's file."""
+        sheet, _, cell = str(self.cells.get(f.path, "")).rpartition("!")
+        return sheet or f.sheet, cell or f.cell
 
     def cell(self, f: Field) -> str:
-        return self(f)["cell"]
+        return self.place(f)[1]
 
 
 def check(
@@ -95,7 +98,7 @@ def check(
     _skip_through_text(spec, this)
     if previous is not None:
         _skip_through_text(spec, last)
-    unit = document.get("unit") if isinstance(document.get("unit"), Mapping) else {}
+    unit = part(document, "unit")
     for inst in spec.instances:
         rule = inst.rule
         if rule.needs_previous and previous is None:
@@ -121,7 +124,7 @@ def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
     def bad(f: Field) -> bool:
         if f.path not in known:
             v = values.get(f.path)
-            known[f.path] = v is not None and not is_number(v) or any(bad(spec.fields[p]) for p in f.parts)
+            known[f.path] = (v is not None and not is_number(v)) or any(bad(spec.fields[p]) for p in f.parts)
         return known[f.path]
 
     for f in spec.fields.values():
@@ -148,9 +151,9 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> 
                 else "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
             shown = _shown(v)
             out.setdefault((code, f.path), findings.make(code, value=shown, actual=shown, **where(f)))
-        elif path[:1] == ["year"] or error.validator == "required" and "year" in _missing(error):
+        elif path[:1] == ["year"] or (error.validator == "required" and "year" in _missing(error)):
             out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN"))
-        elif path[:1] == ["unit"] or error.validator == "required" and "unit" in _missing(error):
+        elif path[:1] == ["unit"] or (error.validator == "required" and "unit" in _missing(error)):
             out.setdefault(("UNIT-UNKNOWN", ""), findings.make("UNIT-UNKNOWN", what=Msg("what.unit")))
         else:
             what = "/".join(path + _missing(error)) or "report"
@@ -175,9 +178,10 @@ def _inherited(spec: Spec, code: str, path: str, found: Mapping[tuple[str, str],
 
 
 def _missing(error: jsonschema.ValidationError) -> list[str]:
-    if error.validator != "required" or not isinstance(error.instance, Mapping):
+    required = error.validator_value
+    if error.validator != "required" or not isinstance(error.instance, Mapping) or not isinstance(required, list):
         return []
-    return [key for key in error.validator_value if key not in error.instance]
+    return [key for key in required if key not in error.instance]
 
 
 def _decimals(v: Number) -> int:
@@ -249,11 +253,11 @@ def number(v: Number, decimals: int) -> str:
 def _configured(found: list[Finding], config: Config, unit_code: str) -> list[Finding]:
     """Severities as the office set them; a rule the unit explained is a warning carrying the reason."""
     reasons = config.explained.get(unit_code, {})
-    out = []
-    for f in found:
-        severity = config.severity.get(f.code, f.severity)
-        if f.code in reasons:
-            severity = "warning" if severity == "error" else severity
-            f = replace(f, explained=reasons[f.code])
-        out.append(f if severity == f.severity else replace(f, severity=severity))
-    return out
+    return [_set(f, config.severity.get(f.code, f.severity), reasons.get(f.code)) for f in found]
+
+
+def _set(f: Finding, severity: Severity, reason: str | None) -> Finding:
+    if reason is not None:
+        f = replace(f, explained=reason)
+        severity = "warning" if severity == "error" else severity
+    return f if severity == f.severity else replace(f, severity=severity)

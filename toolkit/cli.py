@@ -71,7 +71,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     gen = commands.add_parser("generate", parents=[common], help=h("generate"), description=h("generate"))
     gen.add_argument("--year", type=int, default=date.today().year - 1, help=h("generate.year"))
     gen.add_argument("--roster", type=Path, help=h("roster"))
-    gen.add_argument("--out", type=Path, default=Path("."), help=h("generate.out"))
+    gen.add_argument("--out", type=Path, default=Path(), help=h("generate.out"))
     gen.add_argument("--password", help=h("generate.password"))
     gen.add_argument("--force", action="store_true", help=h("generate.force"))
 
@@ -174,7 +174,8 @@ def _write_json(console: Console, lang: str, written: str, path: Path, data: obj
 
 
 def _extract(args: argparse.Namespace, console: Console) -> int:
-    if _existing(args.file).is_dir():
+    _existing(args.file)
+    if args.file.is_dir():
         raise UsageError("cli.not_a_file", path=args.file)
     output = _not_an_input(args.output, [args.file])
     got = extract(args.file)
@@ -245,7 +246,7 @@ def _check(paths: list[Path], previous: Previous, config: Config, console: Conso
     """`validate_files` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
         result = validate_files(paths, previous=previous, config=config, feedback=feedback, lang=lang,
-                              on_file=progress.advance)
+                                on_file=progress.advance)
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
     if feedback is not None:
@@ -256,11 +257,12 @@ def _check(paths: list[Path], previous: Previous, config: Config, console: Conso
 def _merge(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
+    assert output is not None  # -o is required
     units = read_roster(args.roster) if args.roster else None
     with render.Progress(console, len(checking.files), args.lang) as progress:
         result = merge(checking.files, output, name=args.name, code=args.code, roster=units,
-                                   include_errors=args.include_errors, previous=checking.previous,
-                                   config=checking.config, lang=args.lang, on_file=progress.advance)
+                       include_errors=args.include_errors, previous=checking.previous,
+                       config=checking.config, lang=args.lang, on_file=progress.advance)
     render.merged(console, load_spec(), result, args.lang)
     console.print(text("merge.written", args.lang, path=output))
     if json_output is not None:
@@ -272,8 +274,7 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = read_roster(args.roster)
-    result = collect(units, _check(checking.files, checking.previous, checking.config, console,
-                                           args.lang).files)
+    result = collect(units, _check(checking.files, checking.previous, checking.config, console, args.lang).files)
     render.collection(console, result, args.lang)
     if output is not None:
         write_status(result, output, office=args.name)

@@ -238,22 +238,22 @@ def merge(
             if on_file is not None:
                 on_file()
             listed = collector is None or collector.add(result) is not None
-            member = None if doc is None else _member(result, doc)
-            if member is not None:
+            member = None
+            if doc is not None:
+                member = _member(result, doc)
                 guard.admit(member.file, member.sha256, member.key, member.contains)
                 # a total that lost its list of members may hold any unit: never summed (TOTAL-NO-MEMBERS)
                 summable = result.year is not None and (result.status != "error" or include_errors) \
                     and not (member.consolidated and not member.contains)
                 member = replace(member, included=listed and summable)
                 members.append(member)
-            if member is not None and member.included:
-                if year is not None and result.year != year:
-                    raise NianbaoError("merge.years", year=year, other=result.year, path=result.path)
-                year = result.year
-                total.add(doc)
-                detail.add([member.code, member.name, _status_word(result.status, True), member.file,
-                            *(_cell(document.value(doc, f)) for f in spec.fields.values())])
-            if member is not None:
+                if member.included:
+                    if year is not None and result.year != year:
+                        raise NianbaoError("merge.years", year=year, other=result.year, path=result.path)
+                    year = result.year
+                    total.add(doc)
+                    detail.add([member.code, member.name, _status_word(result.status, True), member.file,
+                                *(_cell(document.value(doc, f)) for f in spec.fields.values())])
                 member_rows.add([member.code, member.name, member.file, member.sha256, member.status,
                                  int(member.included), ""])
                 for inner in member.contains if member.included else ():  # rows after their member's
@@ -284,7 +284,7 @@ def merge(
 
 def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
     unit = result.unit or {}
-    source = doc.get("source") if isinstance(doc.get("source"), Mapping) else {}
+    source = document.part(doc, "source")
     inner: list[str] = []
     for m in doc.get("members") or ():
         if isinstance(m, Mapping) and m.get("included", True):
@@ -399,12 +399,12 @@ def _write(spec: Spec, merged: Merged, out: Path, detail: spool.Spool, checks: s
 def _guide(merged: Merged, doc: Mapping[str, Any], with_errors: int) -> tuple[str, ...]:
     """What a total says instead of the units' 填报说明: what it is, what it holds, where to look."""
     name, year = doc["unit"]["name"], doc["year"]
-    lines = [f"本工作簿是 {name} {year} 年度政府信息公开工作年度报告统计表的汇总表，由年报工具箱（nianbao merge）按"
-             f"国办公开办函〔2021〕30号格式生成：表二至表四的每个数字是计入汇总的各单位之和，件数按整数、收费按十进制"
-             f"精确相加，总计由各项重新计算。",
+    lines = [(f"本工作簿是 {name} {year} 年度政府信息公开工作年度报告统计表的汇总表，由年报工具箱（nianbao merge）按"
+              "国办公开办函〔2021〕30号格式生成：表二至表四的每个数字是计入汇总的各单位之和，件数按整数、收费按十进制"
+              "精确相加，总计由各项重新计算。"),
              f"完整性：{merged.completeness()}",
-             f"“{DETAIL}”工作表每个计入的单位一行（第 2 行为合计）；“{CHECKS}”工作表先列汇总数据本身的校验结果，"
-             f"再列收到的每个文件的状态和问题。"]
+             (f"“{DETAIL}”工作表每个计入的单位一行（第 2 行为合计）；“{CHECKS}”工作表先列汇总数据本身的校验结果，"
+              "再列收到的每个文件的状态和问题。")]
     if with_errors:
         lines.append(f"本汇总包含 {with_errors} 个有错误的报告（用 --include-errors 汇总），数字仅供参考，不宜上报；"
                      f"上一级汇总时会把本表作为有错误的报告拒绝。")
@@ -492,7 +492,7 @@ def _checks_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, merged: Merged, f
     write_text(ws, 0, 0, f"{doc['unit']['name']} {doc['year']} 年度汇总的校验结果：收到 {len(merged.files)} 个文件，"
                           f"计入汇总 {len(merged.included)} 个，未计入 {left_out} 个", fmt.title)
     who = [doc["unit"]["code"], doc["unit"]["name"], "", "汇总", ""]
-    found = merged.findings or [None]
+    found: list[Finding | None] = [*merged.findings] or [None]
     for r, f in enumerate(found, start=2):
         row = [*who, f.code, SEVERITY_WORDS[f.severity], f.sheet, f.cell, f.text(lang)] if f else \
             [*who, "", "", "", "", "汇总数据的勾稽关系全部相符"]

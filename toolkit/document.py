@@ -9,6 +9,13 @@ from typing import Any
 from .spec import Field, Spec
 
 
+def part(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """An object inside a document (`unit`, `source`, `contact`), empty when a document read from JSON lacks it
+    or holds something else there."""
+    inside = document.get(key)
+    return inside if isinstance(inside, Mapping) else {}
+
+
 def build(spec: Spec, year: int | None, unit: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A document with every field of the format; a field missing from `values` is blank (None)."""
     document: dict[str, Any] = {"format": spec.format, "year": year, "unit": dict(unit)}
@@ -51,6 +58,7 @@ def is_number(v: Any) -> bool:
     numbers (a stored 1e300) are no number to the rules or the sums; `validate.check` reports them."""
     kind = type(v)
     if kind is int:  # most values: no bool (a subclass of int), and no NaN
-        return -LARGEST <= v <= LARGEST
-    return (kind is float or isinstance(v, int | float) and not isinstance(v, bool)) \
+        n: int = v
+        return -LARGEST <= n <= LARGEST
+    return (kind is float or (isinstance(v, int | float) and not isinstance(v, bool))) \
         and math.isfinite(v) and -LARGEST <= v <= LARGEST

@@ -27,10 +27,12 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import document, findings, formulas, generate, safexml, styles, xlsx
 from .cells import a1, column_letter, parse_a1
 from .document import is_number
+from .errors import XlsxError
 from .files import feedback_name, replacing
 from .findings import Finding
 from .messages import text
@@ -76,7 +78,7 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     if own:
         try:
             data = _annotate(_loadable(Path(result.path)), result.findings, doc, heading, lang, spec)
-        except Exception:  # openpyxl could not or may not take the file back: the fresh workbook still serves
+        except Exception:  # noqa: BLE001 — openpyxl could not or may not take the file back: the fresh workbook still serves
             own = False
     if data is None:
         data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), doc, heading, lang, spec)
@@ -108,7 +110,7 @@ def _loadable(path: Path) -> bytes:
                 continue
             area += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
     if tags > MAX_TAGS or area > MAX_AREA:
-        raise xlsx.XlsxError("too_large", f"{tags} tags, merged ranges and links over {area} cells")
+        raise XlsxError("too_large", f"{tags} tags, merged ranges and links over {area} cells")
     return data
 
 
@@ -141,7 +143,7 @@ class _Heading:
 def _sha256(path: Path) -> str:
     try:
         return hashlib.sha256(xlsx.read_file(path)).hexdigest()
-    except (OSError, xlsx.XlsxError):
+    except (OSError, XlsxError):
         return "unreadable"
 
 
@@ -151,13 +153,14 @@ def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
     unit = _mapping(doc, "unit")
     values = document.flat(doc, spec)
     inputs = {f.path: values[f.path] for f in spec.inputs}
-    year = doc.get("year") if isinstance(doc.get("year"), int) else date.today().year - 1
+    stated = doc.get("year")
+    year = stated if isinstance(stated, int) else date.today().year - 1
     contact = {key: str(v) for key, v in _mapping(doc, "contact").items() if v}
     content = generate.Filled(
         Unit(str(unit.get("code") or ""), str(unit.get("name") or ""), str(unit.get("parent") or "")),
         document.with_totals(spec, inputs), "（校验意见）",
-        ("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
-         "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。",),
+        (("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
+          "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。"),),
         {"kind": "feedback"}, contact=contact)
     return generate.filled(spec, year, content)
 
@@ -186,28 +189,28 @@ def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], doc: Mapp
     for (sheet, ref), here in by_cell.items():
         cell = book[sheet][ref]
         worst = min(here, key=lambda f: RANK[f.severity])
-        changed = next((f for f in here if f.code == CHANGED and f.field in values), None)
-        if changed is not None:  # the number the tool read, so that the live checks say what it says
-            cell.value = values[changed.field]
-        fill = FILLS.get(worst.severity) or (FILLS["changed"] if changed is not None else None)
+        changed = [values[f.field] for f in here if f.code == CHANGED and f.field is not None and f.field in values]
+        if changed:  # the number the tool read, so that the live checks say what it says
+            cell.value = changed[0]
+        fill = FILLS.get(worst.severity) or (FILLS["changed"] if changed else None)
         if fill:
             cell.fill = PatternFill("solid", fgColor=fill)
         comment = "\n\n".join(_comment(f, lang) for f in sorted(here, key=lambda f: RANK[f.severity]))
-        if changed is not None:
+        if changed:
             comment += "\n" + text("feedback.changed", lang, value=_shown(cell.value) or text("value.blank", lang))
         cell.comment = Comment(comment, AUTHOR, width=320, height=min(400, 60 + 18 * comment.count("\n")))
         book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
-    _findings_sheet(book, found, heading, lang, spec)
+    _findings_sheet(book, found, heading, lang)
     out = io.BytesIO()
     book.save(out)
     return _with_results(out.getvalue(), spec)
 
 
-def _top_left(ws: Any, ref: str) -> str:
+def _top_left(ws: Worksheet, ref: str) -> str:
     """The cell that holds a merged range's value and comment (a comment on a covered cell is an error)."""
     for merged in ws.merged_cells.ranges:
         if ref in merged:
-            return merged.start_cell.coordinate
+            return str(merged.start_cell.coordinate)
     return ref
 
 
@@ -258,8 +261,7 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: _Heading, lang: str,
-                    spec: Spec) -> None:
+def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: _Heading, lang: str) -> None:
     """校验结果: a 校验意见书 a clerk can print and forward, findings worst first, each linked to its cell."""
     ws = book.create_sheet(SHEET, 0)
     last = len(COLUMNS)
@@ -268,21 +270,21 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
     counts = {s: sum(f.severity == s for f in found) for s in RANK}
     year = heading.year or ""
     submission = text("feedback.submission", lang, n=heading.submission) if heading.submission else ""
-    lines = (
+    heading_rows = (
         (text("feedback.title", lang, year=year), Font(name=font, bold=True, size=16), 30),
         (text("feedback.who", lang, name=heading.name, code=heading.code, year=year, submission=submission,
               file=heading.file, sha=heading.sha256[:8], date=date.today().isoformat()), Font(name=font, size=10), 30),
         (text("feedback.summary", lang, **counts), Font(name=font, size=11, bold=True), 20),
         (text("feedback.how", lang), Font(name=font, size=10), 30),
     )
-    for r, (line, style, height) in enumerate(lines, start=1):
+    for r, (line, style, height) in enumerate(heading_rows, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
         set_text(ws.cell(r, 1), line)
         ws.cell(r, 1).font = style
         ws.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if r == 1 else
                                             "left")
         ws.row_dimensions[r].height = height
-    head_row = len(lines) + 2
+    head_row = len(heading_rows) + 2
     for c, (key, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(head_row, c)
         set_text(cell, text(f"feedback.col.{key}", lang))
@@ -342,7 +344,7 @@ def _with_results(data: bytes, spec: Spec) -> bytes:
     """
     try:
         book = xlsx.Xlsx(data)
-    except xlsx.XlsxError:  # a copy the reader's limits refuse (openpyxl may store a unit's text at length)
+    except XlsxError:  # a copy the reader's limits refuse (openpyxl may store a unit's text at length)
         return data  # the spreadsheet calculates the results when it opens the copy
     by_part = {s.part: s.name for s in book.sheets}
     names = set(by_part.values())

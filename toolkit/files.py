@@ -29,7 +29,7 @@ FEEDBACK = "校验意见"  # in the name of every feedback workbook we write
 
 def safe_name(text: str, max_bytes: int = NAME_BYTES) -> str:
     """A part of a file name made from what a roster or a unit typed: no character Windows refuses, none
-    that hides (a right-to-left mark makes `单位‮xslx.exe` read as `单位exe.xlsx`), at most `max_bytes`
+    that hides (a right-to-left override, U+202E, before `xslx.exe` shows it as `exe.xlsx`), at most `max_bytes`
     of UTF-8, so that a long unit name never fails a whole run."""
     name = "".join("_" if _UNSAFE.match(ch) or unicodedata.category(ch) in HIDDEN else ch for ch in shown(text))
     return name.encode()[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
@@ -54,7 +54,7 @@ def csv_cell(text: str) -> str:
 def same_file(a: Path, b: Path) -> bool:
     """Whether two paths name one file: the same path, a symbolic link to it, or a hard link (one inode)."""
     try:
-        return os.path.samefile(a, b)
+        return a.samefile(b)
     except OSError:  # one of them does not exist yet
         return a.resolve() == b.resolve()
 
@@ -62,10 +62,10 @@ def same_file(a: Path, b: Path) -> bool:
 def read_bounded(path: str | Path, limit: int) -> bytes:
     """A regular file's bytes; XlsxError("too_large") beyond `limit` bytes, ("not_a_file") for a device,
     a pipe or a socket (`/dev/zero` would never end, a FIFO would wait for a writer forever)."""
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
+    path = Path(path)
+    if not stat.S_ISREG(path.stat().st_mode):
         raise XlsxError("not_a_file", str(path))
-    with open(path, "rb") as f:
+    with path.open("rb") as f:
         data = f.read(limit + 1)
     if len(data) > limit:
         raise XlsxError("too_large", f"file of over {limit} bytes")
@@ -114,12 +114,12 @@ def replacing(target: Path) -> Iterator[Path]:
     The file gets the permissions any new file would (mkstemp makes it 0600, which colleagues on a
     shared drive could not open).
     """
-    fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=target.suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=".nianbao-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
+    tmp = Path(name)
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
+        yield tmp
+        tmp.chmod(0o666 & ~_UMASK)
+        tmp.replace(target)
     finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+        tmp.unlink(missing_ok=True)

@@ -131,9 +131,8 @@ def catalogue_markdown(rules: tuple[Any, ...]) -> str:
         "| 代码 | 严重程度 | 规则 | 提示模板 | 单位应当 |",
         "|---|---|---|---|---|",
     ]
-    for rule in rules:
-        lines.append(f"| `{rule.id}` | {rule.severity} | {rule.title['zh']}<br>{rule.title['en']} | "
-                     f"{rule.message['zh']} | {rule.action['zh']}<br>{rule.action['en']} |")
+    lines += [f"| `{rule.id}` | {rule.severity} | {rule.title['zh']}<br>{rule.title['en']} | "
+              f"{rule.message['zh']} | {rule.action['zh']}<br>{rule.action['en']} |" for rule in rules]
     lines += ["", "## 文件与单元格 / Files and cells", "",
               "| 代码 | 严重程度 | 含义 | 单位应当 | 对应规则 |", "|---|---|---|---|---|"]
     for code, c in CODES.items():
@@ -146,4 +145,4 @@ def catalogue_markdown(rules: tuple[Any, ...]) -> str:
 if __name__ == "__main__":
     from .spec import load
 
-    print(catalogue_markdown(load().rules), end="")
+    print(catalogue_markdown(load().rules), end="")  # noqa: T201 (the command's output)

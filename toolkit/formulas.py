@@ -53,8 +53,8 @@ def sum_of(fields: Iterable[Field]) -> str:
 def _side(operands: tuple[Operand, ...]) -> str:
     """A side of a live check; live rules add and subtract this year's cells, nothing else."""
     assert all(o.field and abs(o.coef) == 1 and not o.previous for o in operands), operands
-    plus = [o.field for o in operands if o.coef > 0]
-    minus = [o.field for o in operands if o.coef < 0]
+    plus = [o.field for o in operands if o.field and o.coef > 0]
+    minus = [o.field for o in operands if o.field and o.coef < 0]
     text = sum_of(plus) if plus else "0"
     return text + (f"-{sum_of(minus)}" if minus else "")
 

@@ -12,7 +12,6 @@ import dataclasses
 import filecmp
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import zipfile
@@ -24,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from . import formulas, meta, roster
 from .cells import a1
@@ -92,10 +92,11 @@ def _personalise(parts: list[tuple[zipfile.ZipInfo, bytes]], unit: Unit | None) 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in parts:
+            personal = data
             if b"NIANBAOxUNITx" in data:
                 for key, token in TOKENS.items():
-                    data = data.replace(token.encode(), values[key].encode())
-            z.writestr(info, data)
+                    personal = personal.replace(token.encode(), values[key].encode())
+            z.writestr(info, personal)
     return out.getvalue()
 
 
@@ -147,7 +148,7 @@ def workbooks(
             listed = "、".join(changed[:LISTED]) + ("等" if len(changed) > LISTED else "")
             raise NianbaoError("generate.would_replace", count=len(changed), names=listed, path=out_dir)
         for name in names:
-            os.replace(staging / name, out_dir / name)
+            (staging / name).replace(out_dir / name)
     except OSError as exc:
         raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc) from exc
     finally:
@@ -161,7 +162,7 @@ def _refuse_clashes(names: list[str], roster_path: str | Path | None, out_dir: P
         if name.lower() in folded:
             raise NianbaoError("generate.same_file_name", name=name)
         folded[name.lower()] = name
-    if roster_path and any(same_file(Path(roster_path), out_dir / n) for n in names + ["manifest.csv"]):
+    if roster_path and any(same_file(Path(roster_path), out_dir / n) for n in [*names, "manifest.csv"]):
         raise NianbaoError("generate.overwrites_roster", path=roster_path)
 
 
@@ -236,14 +237,14 @@ def _write(spec: Spec, year: int, *, personalised: bool, password: str | None,
     return out.getvalue()
 
 
-def _protect(ws: object, password: str | None) -> None:
-    ws.protect(password or "", {  # type: ignore[attr-defined]
+def _protect(ws: Worksheet, password: str | None) -> None:
+    ws.protect(password or "", {
         "format_columns": True, "format_rows": True,
         "select_locked_cells": True, "select_unlocked_cells": True,
     })
 
 
-def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None,
+def _cover(wb: xlsxwriter.Workbook, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, password: str | None,
            content: Filled | None) -> dict[str, str]:
     """The 封面 sheet; returns the A1 cells holding the unit name and code."""
     ws = wb.add_worksheet(COVER)
@@ -290,7 +291,8 @@ def _cover(wb, spec: Spec, year: int, fmt: _Formats, *, personalised: bool, pass
     return {key: cells[spec.cover[key]] for key in ("name", "code")}
 
 
-def _guide(wb, fmt: _Formats, password: str | None, sheet: str, title: str, lines: tuple[str, ...]) -> None:
+def _guide(wb: xlsxwriter.Workbook, fmt: _Formats, password: str | None, sheet: str, title: str,
+           lines: tuple[str, ...]) -> None:
     """填报说明 for the units, or what a workbook with results in it says instead (a total's 汇总说明)."""
     ws = wb.add_worksheet(sheet)
     ws.set_column(0, 0, GUIDE_WIDTH)
@@ -307,7 +309,7 @@ def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, ob
     return {"type": "formula", "criteria": f'=LEFT({a1(r, c)},1)="{mark}"', "format": cell_format}
 
 
-def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
+def _table(wb: xlsxwriter.Workbook, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
            password: str | None, values: Mapping[str, Any]) -> None:
     ws = wb.add_worksheet(table.sheet)
     for c, width in enumerate(table.column_widths):
@@ -360,7 +362,7 @@ def _table(wb, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: d
                 centered=True)
 
 
-def _field(ws, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
+def _field(ws: Worksheet, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
     """An input cell (blank, or the value given) or a total's formula with its result stored."""
     last_c = field.c + field.span - 1
     if not field.is_input:
@@ -396,7 +398,7 @@ def _validation(field: Field, decimals: int) -> dict[str, object]:
     }
 
 
-def _meta_sheet(wb, values: dict[str, str], password: str | None) -> None:
+def _meta_sheet(wb: xlsxwriter.Workbook, values: dict[str, str], password: str | None) -> None:
     ws = wb.add_worksheet(meta.SHEET)
     for r, (key, value) in enumerate(values.items()):
         ws.write_string(r, 0, key)

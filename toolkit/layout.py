@@ -34,6 +34,9 @@ class _Leaf:
     group_label: str = ""
 
 
+_Key = tuple[str | None, str | None, str]  # a data cell: row, column group, column
+
+
 def _depth(nodes: list[dict[str, Any]]) -> int:
     return max((1 + _depth(n.get("children", [])) for n in nodes), default=0)
 
@@ -106,14 +109,14 @@ class _Layout:
         row_leaves = _leaves(rows) if rows else [_Leaf(None, "", None, (), "count")]
         first = self.row
         self._row_labels(rows, first, 0)
-        by_key: dict[tuple[str | None, str | None, str], Field] = {}
+        by_key: dict[_Key, Field] = {}
         for i, row_leaf in enumerate(row_leaves):
             for col_leaf in leaves:
                 if col_leaf.key is None:
                     raise self.error(f"列“{col_leaf.label}”没有 key")
                 f = self._field(row_leaf, col_leaf, first + i, self.label_cols + col_leaf.index * span, span)
                 by_key[(f.row, f.group, f.column)] = f
-        self.fields += self._with_parts(list(by_key.values()), by_key, row_leaves, leaves)
+        self.fields += self._with_parts(by_key, row_leaves, leaves)
         self.row = first + len(row_leaves)
 
     def _headers(self, nodes: list[dict[str, Any]], r: int, depth: int, c: int, span: int) -> None:
@@ -143,7 +146,7 @@ class _Layout:
             group_label=col.group_label,
         )
 
-    def _with_parts(self, fields, by_key, row_leaves, col_leaves) -> list[Field]:
+    def _with_parts(self, by_key: dict[_Key, Field], row_leaves: list[_Leaf], col_leaves: list[_Leaf]) -> list[Field]:
         """Fill `parts` of total cells; a cell that is both a row and a column total sums its row."""
         col_sums = {(c.group, c.key): c.sum_of for c in col_leaves if c.sum_of}
         row_sums = {r.key: r.sum_of for r in row_leaves if r.sum_of}
@@ -152,18 +155,18 @@ class _Layout:
         for key, keys in row_sums.items():
             self._declare_sum("rows", str(key), keys)
         out = []
-        for f in fields:
+        for f in by_key.values():
             if (f.group, f.column) in col_sums:
-                keys = [(f.row, f.group, k) for k in col_sums[(f.group, f.column)]]
+                cells: list[_Key] = [(f.row, f.group, k) for k in col_sums[(f.group, f.column)]]
             elif f.row in row_sums:
-                keys = [(k, f.group, f.column) for k in row_sums[f.row]]
+                cells = [(k, f.group, f.column) for k in row_sums[f.row]]
             else:
                 out.append(f)
                 continue
-            missing = [k for k in keys if k not in by_key]
+            missing = [k for k in cells if k not in by_key]
             if missing:
                 raise self.error(f"“{f.label}”的 sum_of 指向不存在的单元格 {missing}")
-            out.append(replace(f, parts=tuple(by_key[k].path for k in keys)))
+            out.append(replace(f, parts=tuple(by_key[k].path for k in cells)))
         return out
 
     def _declare_sum(self, axis: str, key: str, parts: tuple[str, ...]) -> None:

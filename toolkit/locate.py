@@ -100,8 +100,9 @@ def _band(spec: Spec, table: Table, index: Index) -> Index:
     tables leave over.
     """
     spans = {t.id: _span(spec, t, index) for t in spec.tables}
-    if spans[table.id] is not None:
-        top, bottom = spans[table.id]
+    own = spans[table.id]
+    if own is not None:
+        top, bottom = own
         return _rows_within(index, lambda r: top <= r < bottom)
     others = [span for tid, span in spans.items() if tid != table.id and span is not None]
     return _rows_within(index, lambda r: not any(top <= r < bottom for top, bottom in others))
@@ -145,7 +146,7 @@ def _table(table: Table, sheet: str, index: dict[str, list[tuple[int, int]]], ce
         elif r is not None:
             out[f.path] = Place(sheet, r, c)
     moved = [f for f in table.fields if f.path in out and (out[f.path].r, out[f.path].c) != (f.r, f.c)]
-    if moved or sheet != table.sheet and out:
+    if moved or (sheet != table.sheet and out):
         first = moved[0] if moved else next(f for f in table.fields if f.path in out)
         cell = a1(out[first.path].r, out[first.path].c)
         how = Msg("layout.how", {"label": first.label, "sheet": sheet, "cell": cell, "template_sheet": table.sheet,

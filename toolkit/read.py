@@ -18,7 +18,7 @@ from typing import Any
 
 from . import document, findings, formulas, locate, meta, values, xlsx
 from .cells import a1
-from .errors import file_reason, os_reason
+from .errors import XlsxError, file_reason, os_reason
 from .files import read_json
 from .findings import Finding
 from .inputs import NOT_WORKBOOKS
@@ -53,16 +53,16 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
         book = _open(data)
     except OSError as exc:
         return _unreadable(path, os_reason(exc))
-    except xlsx.XlsxError as exc:
+    except XlsxError as exc:
         if exc.kind == "encrypted":
             return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED"),))
         kind = NOT_WORKBOOKS.get(Path(path).suffix.lower()) if exc.kind in _NOT_A_WORKBOOK else None
-        return _unreadable(path, file_reason(xlsx.XlsxError(kind) if kind else exc))
+        return _unreadable(path, file_reason(XlsxError(kind) if kind else exc))
     try:
         return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec()).extract()
-    except xlsx.XlsxError as exc:  # a sheet part that fails when its cells are read
+    except XlsxError as exc:  # a sheet part that fails when its cells are read
         return _unreadable(path, file_reason(exc))
-    except Exception as exc:  # a file we did not foresee must not end a batch of hundreds
+    except Exception as exc:  # noqa: BLE001 — a file we did not foresee must not end a batch of hundreds
         return _unreadable(path, Msg("reason.file.unexpected_with", {"detail": f"{type(exc).__name__}: {exc}"}))
 
 
@@ -70,15 +70,15 @@ _NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-def _open(data: bytes) -> xlsx.Xlsx | ValuesBook:
+def _open(data: bytes) -> xlsx.Book:
     """An .xlsx/.xlsm through our own reader; .xls/.et and .ods through calamine (values only)."""
     try:
         return xlsx.Xlsx(data)
-    except xlsx.XlsxError as exc:
+    except XlsxError as exc:
         if exc.kind == "legacy":
             try:
                 return ValuesBook(data, "xls")
-            except xlsx.XlsxError as inner:
+            except XlsxError as inner:
                 raise inner if inner.kind in ("encrypted", "too_large") else exc from None
         if exc.kind == "not_workbook" and ODS_MIMETYPE in data[:100]:  # ODF puts its mimetype first
             return ValuesBook(data, "ods")
@@ -90,7 +90,7 @@ def _document(path: str | Path) -> Extracted:
         document = read_json(path)
     except OSError as exc:
         return _unreadable(path, os_reason(exc))
-    except xlsx.XlsxError as exc:
+    except XlsxError as exc:
         return _unreadable(path, file_reason(exc))
     except ValueError as exc:
         return _unreadable(path, Msg("json.invalid", {"reason": str(exc)}))
@@ -104,7 +104,7 @@ def _unreadable(path: str | Path, reason: Msg | str) -> Extracted:
 
 
 class _Reader:
-    def __init__(self, book: xlsx.Xlsx | ValuesBook, path: str, sha256: str, spec: Spec) -> None:
+    def __init__(self, book: xlsx.Book, path: str, sha256: str, spec: Spec) -> None:
         self.book, self.path, self.sha256, self.spec = book, path, sha256, spec
         self.found: list[Finding] = []
         if not book.has_formulas:
@@ -321,7 +321,7 @@ class _Reader:
 
 
 def _contact_text(key: str, v: Any) -> str | None:
-    if v is None or isinstance(v, str) and not clean(v):
+    if v is None or (isinstance(v, str) and not clean(v)):
         return None
     if key == "date" and document.is_number(v) and 20_000 < v < 80_000:  # a date: Excel counts days from 1899-12-30
         return (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(v))).isoformat()

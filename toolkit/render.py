@@ -116,7 +116,8 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
     groups: dict[tuple[str | None, str, str], list[Finding]] = {}
     for f in ordered:
         groups.setdefault((f.sheet, f.code, f.text(lang)), []).append(f)
-    out, done = [], set()
+    out: list[tuple[str, str]] = []
+    done = set()
     for f in ordered:
         key = (f.sheet, f.code, f.text(lang))
         same = groups[key]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import cast
 from xml.etree import ElementTree as ET
 
 from .errors import XlsxError
@@ -24,8 +25,8 @@ WHOLE = 250_000  # up to this a part is parsed whole (fastest): 100 MB of tree a
 MAX_TAGS = 1_000_000  # beyond this a part is refused: streaming 1,000,000 elements takes about 5 s
 MAX_RECORD = 100_000  # elements in one record: a full row of 16,384 cells with formulas fits
 # what may stand before a DOCTYPE or the root element: the XML declaration, PIs, comments, spaces
-_PROLOG = re.compile(r"\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
-_PROLOG_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+_PROLOG = re.compile(r"\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_PROLOG_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 BIG = 1 << 20  # a part this long loses the spaces between its tags (see `checked`)
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]{2,}(?=<)")
 _BETWEEN_TAGS_BYTES = re.compile(rb">[ \t\r\n]{2,}(?=<)")
@@ -98,12 +99,12 @@ def local(tag: str) -> str:
 
 def tags(text: bytes | str) -> int:
     """How many elements a part may hold at most: its count of '<', counted in C without parsing."""
-    return text.count(b"<" if isinstance(text, bytes) else "<")
+    return text.count(b"<") if isinstance(text, bytes) else text.count("<")
 
 
 def _fromstring(text: bytes | str, name: str) -> ET.Element:
     try:
-        return ET.fromstring(text)
+        return ET.fromstring(text)  # noqa: S314 — `guard` refused any DTD, the one way in for XML attacks
     except ET.ParseError as exc:
         raise XlsxError("bad_xml", f"{name}: {exc}") from None
 
@@ -122,7 +123,7 @@ def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None]
               mark: Callable[[Path], bool] | None = None) -> Iterator[tuple[int, ET.Element]]:
     if tags(text) > MAX_TAGS:
         raise XlsxError("too_large", f"{name}: over {MAX_TAGS} tags")
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     stack: list[ET.Element] = []  # the open elements outside any record, root first
     where: list[str] = []  # their local names below the root
     depth = inside = kept = 0  # of the element at hand; of the record being read (0: none); its elements
@@ -131,7 +132,8 @@ def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None]
     try:
         for start in range(0, len(text), step):
             parser.feed(text[start:start + step])
-            for event, el in parser.read_events():
+            events = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())  # start and end: elements
+            for event, el in events:
                 if event == "start":
                     depth += 1
                     if inside:  # within a record: kept whole until it ends
@@ -157,7 +159,8 @@ def _streamed(text: bytes | str, name: str, record: Callable[[Path], int | None]
                     where.pop()
                 if inside:
                     inside = 0
-                    yield kind, el  # type: ignore[misc]
+                    assert kind is not None
+                    yield kind, el
                 if stack:  # nothing below the parent is needed any more
                     del stack[-1][:]
         parser.close()

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from .errors import XlsxError
@@ -26,7 +27,8 @@ MEMORY = 256 << 20  # bytes of address space one call may add to the child
 class _Child:
     def __init__(self) -> None:
         # fork is fast and safe on Linux; elsewhere (macOS, Windows) a fresh interpreter is started once
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        linux = sys.platform.startswith("linux")
+        context = multiprocessing.get_context("fork") if linux else multiprocessing.get_context("spawn")
         self.conn, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs,), daemon=True, name="nianbao-sandbox")
         self.process.start()
@@ -45,7 +47,7 @@ def call(function: Callable[..., Any], *args: Any, timeout: float = TIMEOUT) -> 
     """`function(*args)` in the child; its exception is raised here; XlsxError when the child dies or overruns.
 
     `function` must be importable (a module-level function) and its arguments and result picklable."""
-    global _child
+    global _child  # noqa: PLW0603 — one child per process, started when first needed
     if _child is None or not _child.process.is_alive():
         _child = _Child()
     try:
@@ -64,7 +66,7 @@ def call(function: Callable[..., Any], *args: Any, timeout: float = TIMEOUT) -> 
 
 def stop() -> None:
     """End the child (a new one starts at the next call): before measuring what it used, or at shutdown."""
-    global _child
+    global _child  # noqa: PLW0603
     if _child is not None:
         _child.stop()
         _child = None
@@ -80,7 +82,7 @@ def _serve(conn: Connection) -> None:
             return
         try:
             reply = (True, function(*args))
-        except BaseException as exc:  # a panic of the Rust code derives from BaseException
+        except BaseException as exc:  # noqa: BLE001 — a panic of the Rust code derives from BaseException
             reply = (False, exc if isinstance(exc, XlsxError) else XlsxError("bad_xml", f"{type(exc).__name__}"))
         conn.send(reply)
 
@@ -99,8 +101,7 @@ def _limit_memory() -> None:
     try:
         import resource
 
-        with open("/proc/self/statm") as f:
-            used = int(f.read().split()[0]) * resource.getpagesize()
+        used = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = used + MEMORY if hard == resource.RLIM_INFINITY else min(hard, used + MEMORY)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

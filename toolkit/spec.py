@@ -10,14 +10,18 @@ import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
 from . import equation
 from .cells import a1, a1_range
+from .equation import Equation
 from .errors import SpecError
 from .resources import data_dir
+
+if TYPE_CHECKING:
+    from .findings import Severity
 
 DEFAULT_EDITION = "2021"
 TITLE_ROW, UNIT_ROW, FIRST_TABLE_ROW = 0, 1, 2
@@ -86,12 +90,12 @@ class Label:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str
+    severity: Severity
     tables: tuple[str, ...]
     check: str  # "equation" | "same_as_previous"
     across: str  # "rows" | "columns": which keys the equation names
-    equation: equation.Equation
-    when: equation.Equation | None  # the rule applies only where this holds
+    equation: Equation
+    when: Equation | None  # the rule applies only where this holds
     only: tuple[str, ...]  # restrict to these rows or columns (empty: everywhere it fits)
     exempt_units: str | None  # a unit whose name matches this pattern is not checked
     live: bool  # shown as a ✓/✗ cell in the workbook
@@ -310,14 +314,14 @@ def _rule(raw: dict[str, Any]) -> Rule:
         raise SpecError(f"规则 {raw['id']}：{exc}") from exc
     tables = raw["table"]
     if "total" in raw:  # completed from the template's sum_of once the layout is known
-        eq = equation.Equation((equation.Term(+1, raw["total"]),), ())
+        eq = Equation((equation.Term(+1, raw["total"]),), ())
     return Rule(
         id=raw["id"],
         severity=raw["severity"],
         tables=(tables,) if isinstance(tables, str) else tuple(tables),
         check=raw.get("check", "equation"),
         across=raw.get("across", "rows"),
-        equation=eq or equation.Equation((), ()),
+        equation=eq or Equation((), ()),
         when=when,
         only=tuple(raw.get("only", ())),
         exempt_units=raw.get("exempt_units"),

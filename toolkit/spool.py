@@ -41,7 +41,7 @@ class Spool:
     def __init__(self, wrapped: Mapping[int, float] | None = None) -> None:
         """`wrapped`: 0-based column → width, for columns whose text wraps: each row is made as tall as its
         longest such text needs (spreadsheets do not fit a row's height when they open a file)."""
-        self._file: IO[bytes] = tempfile.TemporaryFile()
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 — open until `close`
         self.count = 0
         self.width = 0
         self.wrapped = dict(wrapped or {})
@@ -55,7 +55,7 @@ class Spool:
     def rows(self) -> Iterator[tuple[Any, ...]]:
         self._file.seek(0)
         for _ in range(self.count):
-            yield pickle.load(self._file)
+            yield pickle.load(self._file)  # noqa: S301 — our own rows, in a temporary file only we hold
 
     def close(self) -> None:
         self._file.close()

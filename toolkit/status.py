@@ -66,7 +66,7 @@ class Collection:
 
     @property
     def summary(self) -> dict[str, int]:
-        out = {"units": len(self.units), **{s: 0 for s in STATUSES}}
+        out = {"units": len(self.units), **dict.fromkeys(STATUSES, 0)}
         for u in self.units:
             out[u.status] += 1
         return {**out, "unknown": len(self.unknown), "duplicates": len(self.duplicates)}

@@ -18,6 +18,7 @@ import jsonschema
 
 from . import findings, read
 from .checker import Config, check, prepare
+from .document import part
 from .errors import NianbaoError, XlsxError
 from .files import read_json
 from .findings import Finding
@@ -77,7 +78,7 @@ class Report:
 
     @property
     def summary(self) -> dict[str, int]:
-        out = {"files": len(self.files), **{status: 0 for status in STATUSES}, "errors": 0, "warnings": 0}
+        out: dict[str, int] = {"files": len(self.files), **dict.fromkeys(STATUSES, 0), "errors": 0, "warnings": 0}
         for r in self.files:
             out[r.status] += 1
             out["errors"] += sum(f.severity == "error" for f in r.findings)
@@ -118,8 +119,7 @@ def load_previous(paths: list[Path]) -> Previous:
     for path in paths:
         got = read.extract(path)
         doc = got.document or {}
-        unit, year = doc.get("unit"), doc.get("year")
-        code = code_key(str(unit.get("code") or "")) if isinstance(unit, Mapping) else None
+        code, year = code_key(str(part(doc, "unit").get("code") or "")), doc.get("year")
         if not code or not isinstance(year, int):
             unreadable[str(path)] = got.findings[0] if got.findings else Msg("previous.no_code")
         else:
@@ -134,7 +134,7 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
     doc = got.document
     if doc is None:
         return FileResult(str(path), None, None, None, "unreadable", got.findings), None
-    unit = doc.get("unit") if isinstance(doc.get("unit"), Mapping) else {}
+    unit = part(doc, "unit")
     code = code_key(str(unit.get("code") or ""))
     found = list(got.findings)
     year = doc.get("year")
@@ -143,7 +143,7 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
-    contact = doc.get("contact") if isinstance(doc.get("contact"), Mapping) else {}
+    contact = part(doc, "contact")
     return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found),
                       {k: v for k, v in contact.items() if isinstance(v, str)}), doc
 
@@ -151,7 +151,7 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
 def _may_serve(path: str, code: str) -> bool:
     """Whether an unreadable file of last year may be this unit's: its name has the code, or no code at all."""
     name = Path(path).name
-    return bool(code) and code in name or not re.search(r"\d{6}", name)
+    return (bool(code) and code in name) or not re.search(r"\d{6}", name)
 
 
 def run(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
@@ -176,7 +176,7 @@ def run(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config =
             made = feedback_module.write(result, doc, feedback, lang=lang)
         except OSError as exc:  # the folder: every file would fail alike
             raise NianbaoError("generate.cannot_write", path=feedback, reason=exc) from exc
-        except Exception as exc:  # this file only; the batch goes on
+        except Exception as exc:  # noqa: BLE001 — this file only; the batch goes on
             failed.append((result.path, f"{type(exc).__name__}: {exc}"))
             continue
         if made is not None:

@@ -13,11 +13,14 @@ import io
 import math
 import zipfile
 import zlib
+from collections.abc import Mapping
+from types import MappingProxyType
 from xml.etree import ElementTree as ET
 
 from . import safexml, sandbox
 from .cells import MAX_ROW
-from .xlsx import EXACT, MAX_CELLS, MAX_PART, MAX_SHEETS, Cell, Sheet, XlsxError, open_zip
+from .errors import XlsxError
+from .xlsx import EXACT, MAX_CELLS, MAX_PART, MAX_SHEETS, Cell, Sheet, open_zip
 
 # A damaged file can make calamine's Rust code panic; pyo3 raises that as PanicException, which derives
 # from BaseException, not Exception. Everything but an interrupt or an exit is a failure to read the file.
@@ -31,8 +34,8 @@ class ValuesBook:
     """A workbook read by calamine, in the sandbox (see `sandbox`); `kind` is "xls" or "ods"."""
 
     has_formulas = False
-    defined_names: dict[str, str] = {}
-    custom_properties: dict[str, str] = {}
+    defined_names: Mapping[str, str] = MappingProxyType({})  # these formats keep neither
+    custom_properties: Mapping[str, str] = MappingProxyType({})
 
     def __init__(self, data: bytes, kind: str) -> None:
         if len(data) > MAX_FILE:  # a return is well under 1 MB; the reader's child holds the file twice
@@ -42,7 +45,6 @@ class ValuesBook:
         raw = sandbox.call(read_values, data)
         self.sheets = tuple(Sheet(name, state, name) for name, state in raw["sheets"])
         self._values: dict[str, dict[tuple[int, int], object]] = raw["cells"]
-        self._merged: dict[str, tuple[tuple[int, int, int, int], ...]] = raw["merged"]
         self._cells: dict[str, dict[tuple[int, int], Cell]] = {}
 
     def cells(self, name: str) -> dict[tuple[int, int], Cell]:
@@ -51,16 +53,13 @@ class ValuesBook:
             self._cells[name] = {**cells, **self._odd.get(name, {})}
         return self._cells[name]
 
-    def merged(self, name: str) -> tuple[tuple[int, int, int, int], ...]:
-        return self._merged[name]
-
 
 def read_values(data: bytes) -> dict[str, object]:
-    """Every sheet's name and state, its cells with a value and its merged ranges, read by calamine; run in
+    """Every sheet's name and state and its cells with a value, read by calamine; run in
     the sandbox. Refuses a workbook whose sheets add up to more than MAX_CELLS cells."""
     import python_calamine  # only for the files that need it: the .xlsx path starts faster without
 
-    sheets, cells, merged, total = [], {}, {}, 0
+    sheets, cells, total = [], {}, 0
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         if len(book.sheets_metadata) > MAX_SHEETS:
@@ -73,13 +72,12 @@ def read_values(data: bytes) -> dict[str, object]:
             rows = sheet.to_python(skip_empty_area=False)  # rows start at A1, whatever `sheet.start` says
             cells[m.name] = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row)
                              if v != "" and v is not None}
-            merged[m.name] = tuple((a[0], a[1], b[0], b[1]) for a, b in sheet.merged_cell_ranges or ())
             sheets.append((m.name, _STATES.get(str(m.visible).rpartition(".")[2], "visible")))
     except XlsxError:
         raise
-    except BaseException as exc:  # its own error types for every kind of damage; a panic on some
+    except BaseException as exc:  # noqa: BLE001 — its own error types for every kind of damage; a panic on some
         raise _error(exc) from None
-    return {"sheets": sheets, "cells": cells, "merged": merged}
+    return {"sheets": sheets, "cells": cells}
 
 
 def _cell(v: object) -> Cell:
@@ -136,9 +134,10 @@ def scan_ods(data: bytes) -> dict[str, dict[tuple[int, int], Cell]]:
                     if earlier + (last_r + 1) * (last_c + 1) > MAX_CELLS:  # before any repeat is spelled out
                         raise XlsxError("too_large", f"content.xml: cells up to row {last_r + 1}, column {last_c + 1}")
                 odd = _odd_cell(cell, kind_of_value)
-                for k in range(columns if odd else 0):
-                    for rr in range(rows):
-                        sheet[(r + rr, c + k)] = odd
+                if odd is not None:
+                    for k in range(columns):
+                        for rr in range(rows):
+                            sheet[(r + rr, c + k)] = odd
                 c += columns
             r += rows
     except ValueError as exc:
@@ -163,9 +162,8 @@ def _count(text: str | None) -> int:
 def _member(data: bytes, name: str) -> bytes:
     """One member of a zip, with the same limits as a workbook's parts."""
     try:
-        with open_zip(data) as z:
-            with z.open(z.getinfo(name)) as f:
-                part = f.read(MAX_PART + 1)
+        with open_zip(data) as z, z.open(z.getinfo(name)) as f:
+            part = f.read(MAX_PART + 1)
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise XlsxError("bad_xml", f"{name}: {exc}") from None
     if len(part) > MAX_PART:

@@ -16,10 +16,11 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 from xml.etree import ElementTree as ET
 
 from . import safexml
@@ -52,11 +53,14 @@ EXACT = 2 ** 53  # beyond this a float holds no exact integer
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how OOXML stores a character XML cannot hold: _x000D_ is CR
 
 
+Value = int | float | str | bool | None  # as a cell stores it
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One stored cell: the value Excel/WPS last calculated and the formula, both needed to check a form."""
 
-    value: int | float | str | bool | None
+    value: Value
     formula: str | None  # without the "=", None when the cell has no <f>
     error: bool = False
 
@@ -66,6 +70,32 @@ class Sheet:
     name: str
     state: str  # "visible" | "hidden" | "veryHidden"
     part: str  # zip member, e.g. "xl/worksheets/sheet3.xml"
+
+
+class Book(Protocol):
+    """What reading a return needs of a workbook, whichever reader opened it: `Xlsx` (values and formulas)
+    or `values_book.ValuesBook` (.xls/.et/.ods through calamine: values only, no names or properties)."""
+
+    @property
+    def kind(self) -> str:
+        """"xlsx", "xls" or "ods"."""
+
+    @property
+    def has_formulas(self) -> bool: ...
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]: ...
+
+    @property
+    def defined_names(self) -> Mapping[str, str]:
+        """Workbook-level names → their reference."""
+
+    @property
+    def custom_properties(self) -> Mapping[str, str]: ...
+
+    def cells(self, name: str) -> dict[tuple[int, int], Cell]:
+        """0-based (row, col) → Cell of the sheet called `name`; KeyError for no such sheet."""
+        ...
 
 
 class Xlsx:
@@ -84,7 +114,6 @@ class Xlsx:
         self._tags = MAX_TAGS
         self._cell_budget = MAX_CELLS
         self._cells: dict[str, dict[tuple[int, int], Cell]] = {}
-        self._merged: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
 
         book = self._read("xl/workbook.xml")
         if book is None:
@@ -148,23 +177,6 @@ class Xlsx:
             self._cells[part] = cells
         return self._cells[part]
 
-    def merged(self, name: str) -> tuple[tuple[int, int, int, int], ...]:
-        """Merged ranges as (first_row, first_col, last_row, last_col); they follow <sheetData>."""
-        part = self.sheet(name).part
-        if part not in self._merged:
-            data = self._read(part)
-            if data is None:
-                raise XlsxError("not_workbook", f"{part} is missing")
-            ranges = []
-            try:
-                for _, el in self._parse(data, part, ("mergeCells", "mergeCell")):
-                    first, _, last = el.get("ref", "").partition(":")
-                    ranges.append(parse_a1(first) + parse_a1(last or first))
-            except ValueError as exc:
-                raise XlsxError("bad_xml", f"{part}: {exc}") from None
-            self._merged[part] = tuple(ranges)
-        return self._merged[part]
-
     def _read_cells(self, rows: Iterator[tuple[int, ET.Element]], part: str) -> dict[tuple[int, int], Cell]:
         cells: dict[tuple[int, int], Cell] = {}
         masters: dict[str | None, tuple[str, int, int]] = {}
@@ -173,7 +185,7 @@ class Xlsx:
         try:
             for _, row in rows:
                 ns = row.tag[: row.tag.index("}") + 1] if row.tag[:1] == "{" else ""
-                C, V, F, IS = (ns + tag for tag in ("c", "v", "f", "is"))
+                C, V, F, IS = (ns + tag for tag in ("c", "v", "f", "is"))  # noqa: N806 — constants per row
                 ref = row.get("r")
                 r = _row_number(ref) if ref else r + 1  # writers may omit r: then it is the next row (or column)
                 c = -1
@@ -192,7 +204,8 @@ class Xlsx:
                             c += 1
                         continue
                     r, c = parse_a1(ref) if ref else (r, c + 1)
-                    v = f = inline = None
+                    v: str | None = None
+                    f = inline = None
                     for child in el:
                         tag = child.tag
                         if tag == V:
@@ -203,6 +216,7 @@ class Xlsx:
                             inline = child
                     t = el.get("t")
                     error = t == "e"
+                    value: Value
                     if t is None or t == "n":
                         value = _number(v) if v else None
                         error = value is None and bool(v)  # no number a spreadsheet writes: shown as stored
@@ -373,7 +387,7 @@ def _number(text: str) -> int | float | None:
     if not _STORED_NUMBER.fullmatch(text):
         return None
     x = float(text)
-    if not math.isfinite(x) or x == 0 and any(ch in "123456789" for ch in text.partition("e")[0].partition("E")[0]):
+    if not math.isfinite(x) or (x == 0 and any(ch in "123456789" for ch in text.partition("e")[0].partition("E")[0])):
         return None  # beyond what a double holds: 1e309, or 1e-400, which would read as 0 without a word
     return int(x) if x.is_integer() and abs(x) < EXACT else x
 
@@ -386,6 +400,6 @@ def _translate(formula: str, row: int, col: int, to_row: int, to_col: int) -> st
     from .cells import a1
 
     try:
-        return Translator("=" + formula, origin=a1(row, col)).translate_formula(a1(to_row, to_col))[1:]
+        return str(Translator("=" + formula, origin=a1(row, col)).translate_formula(a1(to_row, to_col)))[1:]
     except TokenizerError:
         return ""
