@@ -30,6 +30,7 @@ from .spec import Spec
 from .spec import load as load_spec
 from .status import Collection, Collector
 from .styles import amount_format, print_setup
+from .validate import Status
 from .writing import lines_needed, row_height, write_text, write_value
 
 DETAIL, CHECKS = "明细", "校验"
@@ -49,7 +50,7 @@ class Member:
     name: str
     file: str
     sha256: str
-    status: str
+    status: Status
     included: bool
     contains: tuple[str, ...] = ()  # for a consolidated report: every unit inside it, at any depth (`unit_key`)
     parent: str = field(default="", compare=False)
@@ -296,7 +297,7 @@ def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
                   str(unit.get("parent") or ""), consolidated="members" in doc)
 
 
-def _status_word(status: str, included: bool) -> str:
+def _status_word(status: Status, included: bool) -> str:
     word = STATUS_WORDS[status]
     return f"{word}（已计入）" if status == "error" and included else word
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import xlsxwriter
 import xlsxwriter.exceptions
@@ -27,7 +27,8 @@ from .styles import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREAD
 from .validate import FileResult
 from .writing import write_text, write_value
 
-STATUSES = ("missing", "unreadable", "error", "warning", "ok")
+UnitState = Literal["missing", "unreadable", "error", "warning", "ok"]  # a file's Status, or no file at all
+STATUSES: tuple[UnitState, ...] = ("missing", "unreadable", "error", "warning", "ok")
 _CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
 
 
@@ -35,7 +36,7 @@ _CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
 class UnitStatus:
     code: str
     name: str
-    status: str  # one of STATUSES
+    status: UnitState
     file: str | None
     errors: int = 0
     warnings: int = 0
@@ -66,7 +67,7 @@ class Collection:
 
     @property
     def summary(self) -> dict[str, int]:
-        out = {"units": len(self.units), **dict.fromkeys(STATUSES, 0)}
+        out: dict[str, int] = {"units": len(self.units), **dict.fromkeys(STATUSES, 0)}
         for u in self.units:
             out[u.status] += 1
         return {**out, "unknown": len(self.unknown), "duplicates": len(self.duplicates)}
