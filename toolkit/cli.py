@@ -83,6 +83,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     checking.add_argument("paths", type=Path, nargs="+", metavar="PATH", help=h("paths"))
     checking.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH", help=h("previous"))
     checking.add_argument("--config", type=Path, help=h("config"))
+    checking.add_argument("--year", type=int, help=h("year"))
 
     val = commands.add_parser("validate", parents=[common, checking], help=h("validate"), description=h("validate"))
     val.add_argument("--json", type=Path, metavar="OUT", help=h("validate.json"))
@@ -234,7 +235,8 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("cli.not_a_folder", path=args.feedback)
     if checking.skipped:
         console.print(text("validate.skipped_feedback", args.lang, count=checking.skipped))
-    result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback)
+    result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback,
+                    args.year)
     render.report(console, load_spec(), result, args.lang)
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict(args.lang))
@@ -242,10 +244,10 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def _check(paths: list[Path], previous: Previous, config: Config, console: Console, lang: str,
-           feedback: Path | None = None) -> Report:
+           feedback: Path | None = None, year: int | None = None) -> Report:
     """`validate_files` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
-        result = validate_files(paths, previous=previous, config=config, feedback=feedback, lang=lang,
+        result = validate_files(paths, year=year, previous=previous, config=config, feedback=feedback, lang=lang,
                                 on_file=progress.advance)
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
@@ -260,7 +262,7 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
     assert output is not None  # -o is required
     units = read_roster(args.roster) if args.roster else None
     with render.Progress(console, len(checking.files), args.lang) as progress:
-        result = merge(checking.files, output, name=args.name, code=args.code, roster=units,
+        result = merge(checking.files, output, name=args.name, code=args.code, roster=units, collected=args.year,
                        include_errors=args.include_errors, previous=checking.previous,
                        config=checking.config, lang=args.lang, on_file=progress.advance)
     render.merged(console, load_spec(), result, args.lang)
@@ -274,7 +276,8 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     units = read_roster(args.roster)
-    result = collect(units, _check(checking.files, checking.previous, checking.config, console, args.lang).files)
+    report = _check(checking.files, checking.previous, checking.config, console, args.lang, year=args.year)
+    result = collect(units, report.files)
     render.collection(console, result, args.lang)
     if output is not None:
         write_status(result, output, office=args.name)

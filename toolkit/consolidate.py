@@ -66,6 +66,25 @@ class Member:
         return {**out, "contains": list(self.contains)} if self.contains else out
 
 
+@dataclass(frozen=True)
+class Absent:
+    """A unit a total should hold but does not: it sent nothing, or its report was left out; at any depth
+    (`within`: the lower totals it is missing from, outermost first)."""
+
+    code: str
+    name: str
+    status: str  # of the unit, as the roster status says it (`missing`, `error`, `unreadable`…)
+    within: str = ""
+
+    @property
+    def said(self) -> str:
+        return document.absent_said(self.to_dict())
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"code": self.code, "name": self.name, "status": self.status}
+        return {**out, "within": self.within} if self.within else out
+
+
 # ------------------------------------------------------------------ the arithmetic
 
 
@@ -134,6 +153,7 @@ class Merged:
     findings: list[Finding]  # on the total: the rules again, and what consolidation noticed
     files: list[validate.FileResult]  # every file's status, findings dropped
     roster: Collection | None = None  # who sent what, when merged against a roster
+    absent: list[Absent] = field(default_factory=list)  # the units it should hold but does not, at any depth
 
     @property
     def included(self) -> list[Member]:
@@ -172,11 +192,15 @@ class Merged:
             said += f"未报送 {len(self.missing)} 个：{_listed(self.missing).text()}。"
         if self.left_out:
             said += f"未计入 {len(self.left_out)} 个（有错误、无法读取或不在名单中）：{_listed(self.left_out).text()}。"
+        nested = [a.said for a in self.absent if a.within]
+        if nested:
+            said += f"下级汇总表中未报送或未计入 {len(nested)} 个：{_listed(nested).text()}。"
         return said
 
     def to_dict(self) -> dict[str, Any]:
-        """The merged report document with its `members` (DESIGN.md, `merge --json`)."""
-        return {**self.document, "members": [m.to_dict() for m in self.members]}
+        """The merged report document with its `members` and `absent` units (DESIGN.md, `merge --json`)."""
+        return {**self.document, "members": [m.to_dict() for m in self.members],
+                "absent": [a.to_dict() for a in self.absent]}
 
 
 def unit_key(code: str, name: str, sha256: str, consolidated: bool) -> str:
@@ -217,12 +241,14 @@ def merge(
     include_errors: bool = False,
     previous: validate.Previous = NO_PREVIOUS,
     config: checker.Config = DEFAULT_CONFIG,
+    collected: int | None = None,
     lang: str = "zh",
     workers: int | None = None,
     spec: Spec | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> Merged:
-    """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double."""
+    """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double, or
+    when the reports are for different years and `collected`, the year to sum, was not given."""
     spec = spec or load_spec()
     collector = Collector(roster) if roster is not None else None
     total = Sum(spec)
@@ -232,9 +258,11 @@ def merge(
     detail, member_rows = spool.Spool(), spool.Spool()
     checks = spool.Spool({len(CHECK_HEAD) - 1: CHECK_WIDTHS[-1]})
     year: int | None = None
+    nested: list[Absent] = []  # what the totals summed lack
     try:
-        for result, doc in validate.results(paths, previous=previous, config=config,
-                                            workers=workers, documents=True):
+        for read_result, doc in validate.results(paths, previous=previous, config=config,
+                                                 workers=workers, documents=True):
+            result = validate.of_year(read_result, collected)  # another year's report: refused, not summed
             results.append(replace(result, findings=()))
             if on_file is not None:
                 on_file()
@@ -259,6 +287,8 @@ def merge(
                                  int(member.included), ""])
                 for inner in member.contains if member.included else ():  # rows after their member's
                     member_rows.add([inner, "", "", "", "", 1, 1])
+                if member.included:
+                    nested += _absent_within(doc, member.name or member.code)
             _check_rows(checks, result, member, lang)
         if year is None:
             statuses = [m.status for m in members]
@@ -269,6 +299,9 @@ def merge(
         merged = Merged(total.document(year, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
                         members, [], results)
         merged.roster = collector.done() if collector is not None else None
+        merged.absent = [*_absent(merged), *nested]
+        for a in merged.absent:  # after the members: the next level up reads them as `absent`
+            member_rows.add([a.code, a.name, a.within, "", a.status, 0, meta.ABSENT])
         merged.findings = _total_findings(spec, merged, total)
         for u in merged.roster.units if merged.roster is not None else ():
             if u.status == "missing" and checks.count < CHECK_ROWS:
@@ -281,6 +314,26 @@ def merge(
     finally:
         for s in (detail, checks, member_rows):
             s.close()
+
+
+def _absent(merged: Merged) -> list[Absent]:
+    """The units this total lacks: the roster's not summed, or without a roster the files not summed."""
+    if merged.roster is not None:
+        summed = {m.code for m in merged.included}
+        return [Absent(u.code, u.name, u.status) for u in merged.roster.units if code_key(u.code) not in summed]
+    return [*(Absent(m.code, m.name, m.status) for m in merged.members if not m.included),
+            *(Absent("", Path(p).name, "unreadable") for p in merged.unreadable)]
+
+
+def _absent_within(doc: Mapping[str, Any], member: str) -> list[Absent]:
+    """What a total being summed lacks itself, as its reader found it (`absent` of its document)."""
+    out = []
+    for a in doc.get("absent") or ():
+        if isinstance(a, Mapping):
+            within = "／".join(part for part in (member, str(a.get("within") or "")) if part)
+            out.append(Absent(str(a.get("code") or ""), str(a.get("name") or ""), str(a.get("status") or ""),
+                              within))
+    return out
 
 
 def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:
@@ -350,6 +403,13 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum) -> list[Finding]:
         missing = [u.name for u in merged.roster.units if u.status == "missing"]
         if missing:
             out.append(findings.make("MERGE-MISSING", count=len(missing), units=_listed(missing)))
+    lacking: dict[str, list[str]] = {}
+    for a in merged.absent:
+        if a.within:  # by the member it is missing from, said from there
+            member, _, deeper = a.within.partition("／")
+            lacking.setdefault(member, []).append(replace(a, within=deeper).said)
+    out += [findings.make("MERGE-INCOMPLETE", unit=member, count=len(names), units=_listed(names))
+            for member, names in lacking.items()]
     if total.blank_cells:
         out.append(findings.make("MERGE-BLANK", units=total.units_with_blanks, cells=total.blank_cells))
     for path, count in total.reporting.items():

@@ -16,6 +16,12 @@ def part(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return inside if isinstance(inside, Mapping) else {}
 
 
+def absent_said(absent: Mapping[str, Any]) -> str:
+    """A unit a total lacks (an item of its `absent`), as a list names it: 某乡（代县／某镇）."""
+    name = str(absent.get("name") or absent.get("code") or "")
+    return f"{name}（{absent['within']}）" if absent.get("within") else name
+
+
 def build(spec: Spec, year: int | None, unit: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A document with every field of the format; a field missing from `values` is blank (None)."""
     document: dict[str, Any] = {"format": spec.format, "year": year, "unit": dict(unit)}

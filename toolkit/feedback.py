@@ -67,7 +67,7 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送).
     Raises OSError when the folder cannot be written; anything about the file itself ends in a
     fresh workbook at worst."""
-    if not any(f.severity in ("error", "warning") for f in result.findings):
+    if not needed(result):
         return None
     spec = spec or load_spec()
     doc = doc if isinstance(doc, Mapping) else None
@@ -87,6 +87,11 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     with replacing(target) as tmp:
         tmp.write_bytes(data)
     return Feedback(target, own)
+
+
+def needed(result: FileResult) -> bool:
+    """Whether a file has something to fix (an error or a warning): only then is feedback written."""
+    return any(f.severity in ("error", "warning") for f in result.findings)
 
 
 MAX_TAGS = 300_000  # over all the parts of a workbook openpyxl loads to mark: about 250 MB at most

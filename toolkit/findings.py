@@ -49,6 +49,7 @@ class Finding:
 class Code:
     severity: Severity
     rules: str = ""  # the rules of the format this code reports, e.g. "T2-1 T3-4"
+    receipt: bool = False  # said of a file the desk received, not of a report's content
 
 
 CODES: dict[str, Code] = {
@@ -80,6 +81,14 @@ CODES: dict[str, Code] = {
     "MERGE-TABLE4": Code("warning"),
     "MERGE-NOT-ON-ROSTER": Code("warning"),
     "MERGE-MISSING": Code("warning"),
+    "MERGE-INCOMPLETE": Code("warning"),
+    "EMPTY": Code("error"),
+    "YEAR-MISMATCH": Code("error"),
+    # what the desk says of a file it received that is not (yet) a unit's return
+    "UNCLAIMED": Code("warning", receipt=True),
+    "NOT-A-WORKBOOK": Code("warning", receipt=True),
+    "OWN-OUTPUT": Code("info", receipt=True),
+    "DUPLICATE": Code("info", receipt=True),
 }
 
 
@@ -133,12 +142,15 @@ def catalogue_markdown(rules: tuple[Any, ...]) -> str:
     ]
     lines += [f"| `{rule.id}` | {rule.severity} | {rule.title['zh']}<br>{rule.title['en']} | "
               f"{rule.message['zh']} | {rule.action['zh']}<br>{rule.action['en']} |" for rule in rules]
-    lines += ["", "## 文件与单元格 / Files and cells", "",
-              "| 代码 | 严重程度 | 含义 | 单位应当 | 对应规则 |", "|---|---|---|---|---|"]
-    for code, c in CODES.items():
-        meaning, act = (f"finding.{code}.{part}" for part in ("meaning", "action"))
-        lines.append(f"| `{code}` | {c.severity} | {text(meaning)}<br>{text(meaning, 'en')} | "
-                     f"{text(act)}<br>{text(act, 'en')} | {c.rules} |")
+    sections = (("## 文件与单元格 / Files and cells", "单位应当", False),
+                ("## 报送台账的收件结果 / Desk receipts", "应当", True))
+    for heading, who, receipt in sections:
+        lines += ["", heading, "", f"| 代码 | 严重程度 | 含义 | {who} | 对应规则 |", "|---|---|---|---|---|"]
+        for code, c in CODES.items():
+            if c.receipt == receipt:
+                meaning, act = (f"finding.{code}.{part}" for part in ("meaning", "action"))
+                lines.append(f"| `{code}` | {c.severity} | {text(meaning)}<br>{text(meaning, 'en')} | "
+                             f"{text(act)}<br>{text(act, 'en')} | {c.rules} |")
     return "\n".join(lines) + "\n"
 
 

@@ -350,6 +350,104 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "催报后重新汇总",
         "en": "ask them for their reports and merge again",
     },
+    "finding.MERGE-INCOMPLETE.meaning": {
+        "zh": "下级的汇总表不完整：它应当包含的单位（含更下级）有的未报送或未计入",
+        "en": "a total from below is incomplete: units it should hold (at any depth) are missing or left out",
+    },
+    "finding.MERGE-INCOMPLETE.message": {
+        "zh": "{unit}的汇总表不完整：{count} 个单位未报送或未计入：{units}",
+        "en": "the total of {unit} is incomplete: {count} unit(s) missing or left out: {units}",
+    },
+    "finding.MERGE-INCOMPLETE.action": {
+        "zh": "请下级单位补齐后重新汇总报送；确实无法补齐的，请附上说明",
+        "en": "have the lower level complete it and send the total again, or explain why it cannot",
+    },
+    "finding.EMPTY.meaning": {
+        "zh": "收到的是空表：所有填写格都是空白，不算报送",
+        "en": "an empty form: every input cell is blank; not a return",
+    },
+    "finding.EMPTY.message": {
+        "zh": "全部 {count} 个填写格都是空白：这是未填写的空表，不算报送",
+        "en": "all {count} input cells are blank: an empty form is not a return",
+    },
+    "finding.EMPTY.action": {
+        "zh": "填写本单位的数字后再报送（没有发生的事项填 0）",
+        "en": "fill in the unit's figures (0 where nothing happened) and send it again",
+    },
+    "finding.YEAR-MISMATCH.meaning": {
+        "zh": "报告年度与本次收集的年度不符（例如报送了上年的表）",
+        "en": "the report is for another year than this collection (last year's form, say)",
+    },
+    "finding.YEAR-MISMATCH.message": {
+        "zh": "这是 {year} 年度的报表，本次收集的是 {collected} 年度，不算报送",
+        "en": "a report for {year}; this collection is for {collected}: not a return",
+    },
+    "finding.YEAR-MISMATCH.action": {
+        "zh": "用本年度下发的统计表填报后再报送",
+        "en": "fill in this year's form and send that",
+    },
+    "finding.UNCLAIMED.meaning": {
+        "zh": "认不出是名单上哪个单位的文件，暂存为未认领",
+        "en": "which unit of the roster sent the file cannot be told: kept as unclaimed",
+    },
+    "finding.UNCLAIMED.message": {
+        "zh": "未认领：{why}",
+        "en": "unclaimed: {why}",
+    },
+    "finding.UNCLAIMED.action": {
+        "zh": "办公室核实后用 nianbao desk assign 收件号 单位代码 指定所属单位",
+        "en": "the office checks and assigns it: nianbao desk assign RECEIPT UNIT",
+    },
+    "finding.NOT-A-WORKBOOK.meaning": {
+        "zh": "收到的不是统计表工作簿（Word、PDF、图片等）：已保存备查，不算报送",
+        "en": "not a workbook (Word, PDF, an image…): kept for the office, not a return",
+    },
+    "finding.NOT-A-WORKBOOK.message": {
+        "zh": "{what}；已保存备查，不算报送",
+        "en": "{what}; kept, not a return",
+    },
+    "finding.NOT-A-WORKBOOK.action": {
+        "zh": "请单位用下发的 Excel 统计表填报后报送；说明材料另行处理",
+        "en": "ask the unit for the workbook sent out; deal with other papers apart",
+    },
+    "finding.OWN-OUTPUT.meaning": {
+        "zh": "本台账写出的校验意见或汇总表，不是单位的报送",
+        "en": "a feedback workbook or a total this desk wrote, not a unit's return",
+    },
+    "finding.OWN-OUTPUT.message": {
+        "zh": "这是本台账写出的{what}，不算报送",
+        "en": "a {what} this desk wrote: not a return",
+    },
+    "finding.OWN-OUTPUT.action": {
+        "zh": "无需处理",
+        "en": "nothing to do",
+    },
+    "finding.DUPLICATE.meaning": {
+        "zh": "与已收到的文件内容完全相同：记下这次收到，不重复保存",
+        "en": "byte for byte a file received before: noted, not stored twice",
+    },
+    "finding.DUPLICATE.message": {
+        "zh": "与收件 #{first}（{name}）内容完全相同",
+        "en": "the same bytes as receipt #{first} ({name})",
+    },
+    "finding.DUPLICATE.action": {
+        "zh": "无需处理",
+        "en": "nothing to do",
+    },
+    "why.unit_not_on_roster": {
+        "zh": "文件中的单位“{code} {name}”不在名单上",
+        "en": "the file's unit “{code} {name}” is not on the roster",
+    },
+    "why.no_unit": {
+        "zh": "文件中没有单位代码和名称，文件名中也没有名单上的单位代码",
+        "en": "the file names no unit, and its file name no code of the roster",
+    },
+    "what.feedback": {"zh": "校验意见", "en": "feedback workbook"},
+    "what.total": {"zh": "汇总表", "en": "total"},
+    "what.not_a_workbook": {
+        "zh": "这不是工作簿（文件类型 {suffix}）",
+        "en": "not a workbook (a {suffix} file)",
+    },
     # why a file cannot be read
     "reason.file.not_zip": {
         "zh": "不是 Excel 工作簿，或文件不完整（下载、复制可能中断）",
@@ -480,6 +578,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.previous": {"zh": "上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验",
                       "en": "last year's workbooks, report documents or folders, matched by unit code, for the checks "
                             "between years"},
+    "help.year": {
+        "zh": "本次收集的报告年度：其他年度的报告不算报送（YEAR-MISMATCH）；默认取多数文件的年度",
+        "en": "the report year collected: reports for other years are refused (YEAR-MISMATCH); by default the "
+              "year most files are for",
+    },
     "help.config": {
         "zh": "校验配置（JSON）：调整严重程度、登记单位说明",
         "en": "validation settings (JSON): severities changed, reasons the units gave",
@@ -676,8 +779,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.years": {
         "zh": "报告年度不一致：{path} 是 {other} 年度，此前的报告是 {year} 年度；"
-              "请只汇总同一年度的报告。没有写出任何文件",
-        "en": "{path} is for {other}, the reports before it for {year}; merge one year at a time. Nothing was written",
+              "请只汇总同一年度的报告，或用 --year 指定汇总的年度（其他年度的报告不计入）。没有写出任何文件",
+        "en": "{path} is for {other}, the reports before it for {year}; merge one year at a time, or name it with "
+              "--year (reports of other years are left out). Nothing was written",
     },
     "merge.nothing": {
         "zh": "{files} 个文件中没有可以汇总的报告（有错误 {errors} 个，无法读取 {unreadable} 个，"
@@ -695,6 +799,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "merge.json": {"zh": "汇总报告文档（JSON）：{path}", "en": "consolidated report document (JSON): {path}"},
     # status
+    "status.with_note": {"zh": "{status}（{note}）", "en": "{status} ({note})"},
+    "note.EMPTY": {"zh": "收到空表", "en": "an empty form came"},
+    "note.YEAR-MISMATCH": {"zh": "收到的是其他年度的表", "en": "another year's form came"},
     "status.unknown": {
         "zh": "不在名单中：{unit}（{file}）", "en": "not on the roster: {unit} ({file})",
     },

@@ -19,8 +19,10 @@ PROPERTY_PREFIX = "nianbao."
 NAME_PREFIX = "nb."
 CONSOLIDATED = "consolidated"  # the `kind` of a workbook that sums other reports
 MEMBERS_SHEET = "_nianbao_members"  # a consolidated workbook's members, a row each, and the units inside them
-# a member's row, then (inside = 1) a row for each unit inside it, by its key for double counting
+# a member's row, then (inside = 1) a row for each unit inside it, by its key for double counting; after
+# the members, (inside = ABSENT) a row for each unit the total lacks, at any depth, `file` saying within what
 MEMBER_COLUMNS = ("code", "name", "file", "sha256", "status", "included", "inside")
+ABSENT = "absent"
 
 
 def defined_name(path: str) -> str:

@@ -134,7 +134,7 @@ class _Reader:
             "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
         }
         if self.meta.get("kind") == meta.CONSOLIDATED:
-            doc["members"] = self._members()
+            doc["members"], doc["absent"] = self._members(str(doc["unit"].get("name") or ""))
         return Extracted(self.path, doc, tuple(self.found))
 
     def _refuse(self, code: str, **params: Any) -> Extracted:
@@ -154,12 +154,13 @@ class _Reader:
     def _content_sheets(self) -> list[str]:
         return [s.name for s in self.book.sheets if s.name not in (meta.SHEET, meta.MEMBERS_SHEET)]
 
-    def _members(self) -> list[dict[str, Any]]:
-        """A consolidated workbook's members, each with the units inside it (see `consolidate`); a total
-        without them cannot be merged again (TOTAL-NO-MEMBERS)."""
+    def _members(self, total: str) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+        """A consolidated workbook's members, each with the units inside it (see `consolidate`), and the units
+        it lacks; a total without members cannot be merged again (TOTAL-NO-MEMBERS), one that lacks units is
+        incomplete (MERGE-INCOMPLETE)."""
         if meta.MEMBERS_SHEET not in {s.name for s in self.book.sheets}:
             self.found.append(findings.make("TOTAL-NO-MEMBERS"))
-            return []
+            return [], []
         cells = self.book.cells(meta.MEMBERS_SHEET)
         rows: dict[int, dict[str, str]] = {}
         columns = dict(enumerate(meta.MEMBER_COLUMNS))
@@ -167,8 +168,13 @@ class _Reader:
             if r and c in columns:
                 rows.setdefault(r, {})[columns[c]] = "" if cell.value is None else str(cell.value)
         members: list[dict[str, Any]] = []
+        absent: list[dict[str, str]] = []
         for _, row in sorted(rows.items()):
-            if row.get("inside") == "1" and members:
+            if row.get("inside") == meta.ABSENT:
+                within = {"within": row["file"]} if row.get("file") else {}
+                absent.append({"code": code_key(row.get("code", "")), "name": row.get("name", ""),
+                               "status": row.get("status", ""), **within})
+            elif row.get("inside") == "1" and members:
                 members[-1].setdefault("contains", []).append(row.get("code", ""))  # a key (`consolidate.unit_key`)
             elif row.get("inside") != "1":
                 members.append({**{key: row.get(key, "") for key in ("code", "name", "file", "sha256", "status")},
@@ -179,7 +185,10 @@ class _Reader:
         if with_errors:
             self.found.append(findings.make("TOTAL-WITH-ERRORS", count=len(with_errors),
                                             units=Listing(tuple(with_errors))))
-        return members
+        if absent:
+            names = tuple(document.absent_said(a) for a in absent)
+            self.found.append(findings.make("MERGE-INCOMPLETE", unit=total, count=len(absent), units=Listing(names)))
+        return members, absent
 
     def _by_names(self) -> dict[str, Place] | None:
         """Every field through its defined name, or None when any is missing, broken or on a hidden sheet

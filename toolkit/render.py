@@ -170,7 +170,7 @@ def collection(console: Console, result: Collection, lang: str) -> None:
     units = result.units
     listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
     for u in listed:
-        table.add_row(shown(u.code), shown(u.name), Text(text("status." + u.status, lang), STYLE[u.status]),
+        table.add_row(shown(u.code), shown(u.name), Text(u.said(lang), STYLE[u.status]),
                       str(u.errors), str(u.warnings), _name(u.file) if u.file else "")
     console.print(table)
     if len(listed) < len(units):

@@ -6,8 +6,10 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .errors import RosterError, XlsxError
 from .files import HIDDEN, read_bounded
@@ -65,6 +67,35 @@ def read(path: str | Path) -> list[Unit]:
     if not units:
         raise RosterError("roster.no_units", path=path)
     return units
+
+
+_CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
+Claim = Literal["code", "name", "file_name"]  # how a file's unit was found
+
+
+class Lookup:
+    """Which roster unit a file is: by the code in it; by its name when it has no code on the roster (and no
+    other unit shares the name); by a code in its file name when it names no unit at all."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
+        self.by_code = {code_key(u.code): u for u in units}
+        by_name: dict[str, list[Unit]] = {}
+        for u in units:
+            by_name.setdefault(name_key(u.name), []).append(u)
+        self._by_name = {name: same[0] for name, same in by_name.items() if len(same) == 1}  # shared: no match
+
+    def find(self, code: str, name: str, file_name: str) -> tuple[Unit | None, Claim | None]:
+        if code or name:
+            unit = self.by_code.get(code_key(code)) if code else None
+            if unit is not None:
+                return unit, "code"
+            unit = self._by_name.get(name_key(name)) if name else None
+            return (unit, "name") if unit is not None else (None, None)
+        # the codes in a file name stand between characters that cannot be part of one: 2024_140923_代县
+        named = {u.code for token in _CODE_LIKE.findall(code_key(Path(file_name).stem))
+                 if (u := self.by_code.get(token)) is not None}
+        return (self.by_code[named.pop()], "file_name") if len(named) == 1 else (None, None)
 
 
 def code_key(code: str) -> str:

@@ -80,6 +80,21 @@ def report_schema(spec: Spec) -> dict[str, Any]:
                     },
                 },
             },
+            "absent": {
+                "type": "array",
+                "description": "a consolidated report's units that are not in it, at any depth: on its roster but "
+                               "sent nothing, or left out (errors, unreadable); `within` names the lower total",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "name", "status"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "status": {"enum": ["missing", "unreadable", "error", "warning", "ok"]},
+                        "within": {"type": "string"},
+                    },
+                },
+            },
         },
     }
 

@@ -1,6 +1,7 @@
 """Who sent what (报送情况): the roster against the files received, validated.
 
-Each roster unit is `missing`, `unreadable`, `error`, `warning` or `ok`; a file whose unit is not on
+Each roster unit is `missing`, `unreadable`, `error`, `warning` or `ok`; an empty form (EMPTY) or another
+year's (YEAR-MISMATCH) is no return, so its unit stays `missing`, with that noted; a file whose unit is not on
 the roster is `unknown`; two files claiming one unit are `duplicates` (the unit counts as `error`
 until the office decides which file is right). An unreadable file has no unit inside it, so it is
 put to the roster unit whose code its file name carries, if exactly one does.
@@ -8,7 +9,6 @@ put to the roster unit whose code its file name carries, if exactly one does.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,14 +22,14 @@ import xlsxwriter.exceptions
 from .errors import NianbaoError
 from .files import replacing
 from .messages import text
-from .roster import Unit, code_key, name_key
+from .roster import Lookup, Unit
 from .styles import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL, print_setup
 from .validate import FileResult
 from .writing import write_text, write_value
 
+NOT_RETURNS = ("EMPTY", "YEAR-MISMATCH")  # findings that make a file no return at all
 UnitState = Literal["missing", "unreadable", "error", "warning", "ok"]  # a file's Status, or no file at all
 STATUSES: tuple[UnitState, ...] = ("missing", "unreadable", "error", "warning", "ok")
-_CODE_LIKE = re.compile(r"[0-9A-Za-z-]+")
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,21 @@ class UnitStatus:
     files: tuple[str, ...] = ()  # every file claiming the unit, when more than one
     contact: Mapping[str, str | None] = field(default_factory=dict)  # from its return's cover: 填报人, 联系电话…
     extra: Mapping[str, str] = field(default_factory=dict)  # the roster's other columns (联系人, 电话…)
+    note: str | None = None  # why a unit that sent something is still missing: a code of NOT_RETURNS
+
+    def said(self, lang: str = "zh") -> str:
+        """The status in words: 未报送, or 未报送（收到空表）."""
+        words = text(f"status.{self.status}", lang)
+        return text("status.with_note", lang, status=words, note=text(f"note.{self.note}", lang)) \
+            if self.note else words
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "name": self.name, "status": self.status, "file": self.file,
                                "errors": self.errors, "warnings": self.warnings}
-        for key in ("files", "contact", "extra"):
+        for key in ("note", "files", "contact", "extra"):
             if getattr(self, key):
-                out[key] = list(self.files) if key == "files" else dict(getattr(self, key))
+                value = getattr(self, key)
+                out[key] = list(value) if key == "files" else dict(value) if key != "note" else value
         return out
 
 
@@ -82,33 +90,29 @@ class Collector:
 
     def __init__(self, roster: Sequence[Unit]) -> None:
         self.roster = roster
-        self._by_code = {code_key(u.code): u for u in roster}
-        by_name: dict[str, list[Unit]] = {}
-        for u in roster:
-            by_name.setdefault(name_key(u.name), []).append(u)
-        self._by_name = {name: units[0] for name, units in by_name.items() if len(units) == 1}  # shared: no match
+        self.lookup = Lookup(roster)
         self._claims: dict[str, list[UnitStatus]] = {}
+        self._refused: dict[str, UnitStatus] = {}  # the last file of a unit that is no return
         self._unknown: list[UnitStatus] = []
         self._years: Counter[int] = Counter()
 
     def match(self, r: FileResult) -> Unit | None:
-        """The roster unit a result belongs to: by code; by name when it has none (and no other roster unit
-        has that name); an unreadable file by the code its file name carries, if exactly one does."""
-        if r.unit:
-            code, name = str(r.unit.get("code") or ""), str(r.unit.get("name") or "")
-            return self._by_code.get(code_key(code)) if code else self._by_name.get(name_key(name))
-        # the codes in a file name stand between characters that cannot be part of one: 2024_140923_代县
-        named = {u.code for token in _CODE_LIKE.findall(code_key(Path(r.path).stem))
-                 if (u := self._by_code.get(token)) is not None}
-        return self._by_code[named.pop()] if len(named) == 1 else None
+        """The roster unit a result belongs to (see `roster.Lookup`)."""
+        unit = r.unit or {}
+        return self.lookup.find(str(unit.get("code") or ""), str(unit.get("name") or ""), r.path)[0]
 
     def add(self, r: FileResult) -> Unit | None:
         unit = self.match(r)
         errors = sum(f.severity == "error" for f in r.findings)
         warnings = sum(f.severity == "warning" for f in r.findings)
+        refused = next((f.code for f in r.findings if f.code in NOT_RETURNS), None)
         if unit is None:
             code, name = (str(r.unit.get(k) or "") for k in ("code", "name")) if r.unit else ("", "")
-            self._unknown.append(UnitStatus(code, name, r.status, r.path, errors, warnings, contact=r.contact))
+            self._unknown.append(UnitStatus(code, name, r.status, r.path, errors, warnings, contact=r.contact,
+                                            note=refused))
+        elif refused is not None:
+            self._refused[unit.code] = UnitStatus(unit.code, unit.name, "missing", r.path, contact=r.contact,
+                                                  extra=unit.extra, note=refused)
         else:
             self._claims.setdefault(unit.code, []).append(UnitStatus(
                 unit.code, unit.name, r.status, r.path, errors, warnings, contact=r.contact, extra=unit.extra))
@@ -117,7 +121,8 @@ class Collector:
         return unit
 
     def done(self) -> Collection:
-        units = tuple(_status(u, self._claims.get(u.code, [])) for u in self.roster)
+        units = tuple(_status(u, self._claims.get(u.code, [])) if u.code in self._claims
+                      else self._refused.get(u.code) or _status(u, []) for u in self.roster)
         year = self._years.most_common(1)[0][0] if self._years else None
         return Collection(units, tuple(self._unknown), tuple(u for u in units if u.files), year)
 
@@ -163,7 +168,7 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
     extras = list(dict.fromkeys(key for u in result.units for key in u.extra))  # the roster's other columns
     contact = ["preparer", "phone"]
     heads = ["单位代码", "单位名称", "状态", "错误", "警告", "填报人", "联系电话", *extras, "文件"]
-    widths = [16, 28, 10, 6, 6, 10, 16, *[14] * len(extras), 36]
+    widths = [16, 28, 16, 6, 6, 10, 16, *[14] * len(extras), 36]
     ws = wb.add_worksheet("报送情况")
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
@@ -192,7 +197,7 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
                               *(u.extra.get(k) for k in extras), "；".join(files)]
             for c, v in enumerate(row):
                 write_value(ws, r, c, v, plain)
-            write_text(ws, r, 2, text(f"status.{u.status}", "zh"), fills[u.status])
+            write_text(ws, r, 2, u.said(), fills[u.status])
             r += 1
     ws.freeze_panes(3, 2)
     print_setup(ws, repeat=(2, 2))

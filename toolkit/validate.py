@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -75,6 +76,7 @@ class Report:
     files: tuple[FileResult, ...]
     feedback: tuple[Path, ...] = ()  # the feedback workbooks written, when asked for
     feedback_failed: tuple[tuple[str, str], ...] = ()  # (file, why) of a feedback workbook that could not be
+    year: int | None = None  # the year collected: given, or the one most files are for
 
     @property
     def summary(self) -> dict[str, int]:
@@ -154,34 +156,54 @@ def _may_serve(path: str, code: str) -> bool:
     return (bool(code) and code in name) or not re.search(r"\d{6}", name)
 
 
-def run(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
-        feedback: Path | None = None, lang: str = "zh", workers: int | None = None,
+def run(paths: list[Path], *, year: int | None = None, previous: Previous = NO_PREVIOUS,
+        config: Config = NO_CONFIG, feedback: Path | None = None, lang: str = "zh", workers: int | None = None,
         on_file: Callable[[FileResult], None] | None = None) -> Report:
     """Validate every file into a Report; one bad file is a finding, never the end of the batch.
 
-    With `feedback`, a folder, each file with something to fix gets its feedback workbook there (in `lang`)
-    as its result comes in; one that cannot be written is listed, and NianbaoError when the folder cannot
+    A report for another `year` than the one collected (given, else the one most files are for) is refused
+    with YEAR-MISMATCH. With `feedback`, a folder, each file with something to fix then gets its feedback
+    workbook there (in `lang`); one that cannot be written is listed, and NianbaoError when the folder cannot
     be written at all. `on_file` hears of each result (a progress bar)."""
-    if feedback is not None:
-        from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
-    files, written, failed = [], [], []
-    for result, doc in results(paths, previous=previous, config=config, workers=workers,
-                               documents=feedback is not None):
+    files = []
+    for result, _ in results(paths, previous=previous, config=config, workers=workers):
         files.append(result)
         if on_file is not None:
             on_file(result)
-        if feedback is None:
-            continue
-        try:
-            made = feedback_module.write(result, doc, feedback, lang=lang)
-        except OSError as exc:  # the folder: every file would fail alike
-            raise NianbaoError("generate.cannot_write", path=feedback, reason=exc) from exc
-        except Exception as exc:  # noqa: BLE001 — this file only; the batch goes on
-            failed.append((result.path, f"{type(exc).__name__}: {exc}"))
-            continue
-        if made is not None:
-            written.append(made.path)
-    return Report(tuple(files), tuple(written), tuple(failed))
+    expected = year if year is not None else common_year(files)
+    files = [of_year(r, expected) for r in files]
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    if feedback is not None:
+        from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
+
+        for result in filter(feedback_module.needed, files):
+            try:  # the document read again: only files with something to fix pay for it
+                doc = read.extract(Path(result.path)).document
+                made = feedback_module.write(result, doc, feedback, lang=lang)
+            except OSError as exc:  # the folder: every file would fail alike
+                raise NianbaoError("generate.cannot_write", path=feedback, reason=exc) from exc
+            except Exception as exc:  # noqa: BLE001 — this file only; the batch goes on
+                failed.append((result.path, f"{type(exc).__name__}: {exc}"))
+                continue
+            if made is not None:
+                written.append(made.path)
+    return Report(tuple(files), tuple(written), tuple(failed), expected)
+
+
+def common_year(results: Iterable[FileResult]) -> int | None:
+    """The year a batch is for: the one most reports are for (the later one of a tie)."""
+    years = Counter(r.year for r in results if r.year is not None)
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def of_year(result: FileResult, year: int | None) -> FileResult:
+    """`result` refused with YEAR-MISMATCH when it is for another year than `year` (an empty form stays EMPTY)."""
+    if year is None or result.year is None or result.year == year or any(f.code == "EMPTY" for f in result.findings):
+        return result
+    found = (findings.make("YEAR-MISMATCH", year=result.year, collected=year, expected=year, actual=result.year),
+             *result.findings)
+    return replace(result, findings=found, status="error")
 
 
 def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Config = NO_CONFIG,
