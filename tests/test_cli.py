@@ -232,6 +232,36 @@ def test_status_exits_0_when_every_unit_is_fine_and_reports_duplicates(tmp_path,
     assert "同一单位报送了多个文件" in capsys.readouterr().out
 
 
+def test_an_empty_form_and_last_years_form_are_no_return(tmp_path, capsys):
+    """The untouched blank a unit sent back, and last year's form: validate refuses both (exit 1), status keeps
+    their units 未报送 and says what came, and a unit's real return beside last year's form counts."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("code,name,parent\n140902,忻府区,1409\n140930,河曲县,1409\n1409-SSTHJJ-YP,原平分局,1409\n",
+                      encoding="utf-8")
+    assert main(["generate", "--year", "2024", "--roster", str(roster), "--out", str(tmp_path / "blank")]) == 0
+    empty = tmp_path / "blank" / "2024_140930_河曲县.xlsx"
+    last_year = SAMPLES / "previous" / "2023_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"
+    this_year = SAMPLES / "returns" / "2024_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"
+    js = tmp_path / "v.json"
+    assert main(["validate", str(CLEAN), str(empty), str(last_year), "--json", str(js)]) == 1
+    files = {Path(f["path"]).name: f for f in json.loads(js.read_text(encoding="utf-8"))["files"]}
+    assert [f["code"] for f in files[empty.name]["findings"]] == ["EMPTY"]
+    assert files[last_year.name]["findings"][0]["code"] == "YEAR-MISMATCH"
+    assert files[last_year.name]["findings"][0]["message"] == "这是 2023 年度的报表，本次收集的是 2024 年度，不算报送"
+    assert main(["validate", str(last_year), "--year", "2023"]) == 0  # the year named: it is this year's
+    capsys.readouterr()
+    js = tmp_path / "s.json"
+    args = ["status", "--roster", str(roster), *map(str, (CLEAN, empty, last_year, this_year)), "--json", str(js)]
+    assert main(args) == 1
+    units = {u["code"]: u for u in json.loads(js.read_text(encoding="utf-8"))["units"]}
+    assert (units["140930"]["status"], units["140930"]["note"]) == ("missing", "EMPTY")
+    assert (units["1409-SSTHJJ-YP"]["status"], units["1409-SSTHJJ-YP"]["file"]) == ("ok", str(this_year))
+    assert "未报送（收到空表）" in capsys.readouterr().out
+    assert main(["status", "--roster", str(roster), str(last_year), "--year", "2024", "--json", str(js)]) == 1
+    units = {u["code"]: u for u in json.loads(js.read_text(encoding="utf-8"))["units"]}
+    assert (units["1409-SSTHJJ-YP"]["status"], units["1409-SSTHJJ-YP"]["note"]) == ("missing", "YEAR-MISMATCH")
+
+
 def test_merge_checks_its_outputs_before_any_work(tmp_path, capsys):
     out = tmp_path / "total.xlsx"
     assert main(["merge", str(CLEAN), "-o", str(out), "--json", str(tmp_path / "nodir" / "t.json")]) == 2

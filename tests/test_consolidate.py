@@ -254,6 +254,39 @@ def test_years_must_agree(towns, tmp_path):
     assert not (tmp_path / "a.xlsx").exists()
 
 
+def test_with_the_year_collected_another_years_report_is_left_out(towns, tmp_path):
+    other = tmp_path / "2023.xlsx"
+    other.write_bytes(fill(generate.Blank(SPEC, 2023, personalised=True).render(TOWNS[3]), SPEC, _zeros()))
+    merged = consolidate.merge([*towns, other], tmp_path / "a.xlsx", collected=2024)
+    assert [m.included for m in merged.members] == [True, True, True, False]
+    assert merged.members[3].status == "error" and merged.document["year"] == 2024
+
+
+def test_a_total_records_what_it_lacks_and_one_level_up_that_is_incomplete(towns, tmp_path):
+    """A county total against its roster lacks 第4镇 (sent nothing); the city reads the county total as
+    MERGE-INCOMPLETE (a warning, so the county is 有警告 in the city's status, not 合格), and its own total
+    records the town it lacks through the county, for the province."""
+    county = tmp_path / "county.xlsx"
+    merged = consolidate.merge(towns, county, name="原平市", code="140981", roster=TOWNS)
+    assert [a.to_dict() for a in merged.absent] == [{"code": TOWNS[3].code, "name": "第4镇", "status": "missing"}]
+    got = read.extract(county)
+    assert got.document["absent"] == [{"code": TOWNS[3].code, "name": "第4镇", "status": "missing"}]
+    incomplete = [f for f in got.findings if f.code == "MERGE-INCOMPLETE"]
+    assert [f.severity for f in incomplete] == ["warning"] and "第4镇" in incomplete[0].text()
+    city_roster = [COUNTY, Unit("140902", "忻府区", "1409")]
+    report = validate.run([county])
+    assert report.files[0].status == "warning"
+    city = consolidate.merge([county], tmp_path / "city.xlsx", name="忻州市", code="1409", roster=city_roster)
+    assert [a.to_dict() for a in city.absent] == [
+        {"code": "140902", "name": "忻府区", "status": "missing"},
+        {"code": TOWNS[3].code, "name": "第4镇", "status": "missing", "within": "原平市"}]
+    said = {f.code: f.text() for f in city.findings}
+    assert "原平市的汇总表不完整：1 个单位未报送或未计入：第4镇" in said["MERGE-INCOMPLETE"]
+    assert "第4镇（原平市）" in city.completeness()
+    province = read.extract(tmp_path / "city.xlsx")
+    assert {a["name"] for a in province.document["absent"]} == {"忻府区", "第4镇"}
+
+
 def test_unreadable_files_are_reported_not_summed(towns, tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")

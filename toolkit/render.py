@@ -8,7 +8,7 @@ from pathlib import Path
 
 import rich.progress
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from . import formulas
@@ -165,7 +165,7 @@ def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
 
 def collection(console: Console, result: Collection, lang: str) -> None:
     """The roster's units, those not ok first when there are many; then strangers and duplicates."""
-    table = Table(text("col.code", lang), text("col.unit", lang), text("col.status", lang),
+    table = Table(text("col.code", lang), text("col.unit", lang), Column(text("col.status", lang), no_wrap=True),
                   text("col.errors", lang), text("col.warnings", lang), text("col.file", lang))
     units = result.units
     listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
