@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import inputs, read, validate
+from toolkit import inputs, pool, read, validate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PREVIOUS = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
@@ -60,7 +60,7 @@ def test_without_last_year_x1_is_not_checked():
 
 def test_a_process_pool_gives_the_same_results(monkeypatch):
     files = inputs.workbook_files([SAMPLES / "returns"])
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 2)
     pooled = validate.run(files, previous=PREVIOUS, workers=2)
     alone = validate.run(files, previous=PREVIOUS, workers=1)
     assert pooled.to_dict() == alone.to_dict()

@@ -44,6 +44,46 @@ class Finding:
                 "sheet": self.sheet, "cell": self.cell, "expected": self.expected, "actual": self.actual,
                 "related": list(self.related)}
 
+    def to_record(self) -> dict[str, Any]:
+        """The finding as JSON data that `from_record` makes it again from (a ledger keeps findings so):
+        its parameters kept, not its sentence, so that it can still be said in any language."""
+        out = {key: getattr(self, key) for key in ("code", "severity", "field", "sheet", "cell", "explained")}
+        return {**out, "params": {k: _encoded(v) for k, v in self.params.items()}, "expected": _encoded(self.expected),
+                "actual": _encoded(self.actual), "related": list(self.related)}
+
+
+def from_record(data: Mapping[str, Any]) -> Finding:
+    return Finding(data["code"], data["severity"], {k: _decoded(v) for k, v in data["params"].items()},
+                   data["field"], data["sheet"], data["cell"], _decoded(data["expected"]), _decoded(data["actual"]),
+                   tuple(data["related"]), data["explained"])
+
+
+def _encoded(v: Any) -> Any:
+    """A parameter as JSON: a sentence still to say (`Msg`), a list of names, a finding, in tagged objects."""
+    if v is None or isinstance(v, bool | int | float | str):
+        return v
+    if isinstance(v, messages.Msg):
+        return {"$msg": v.key, "params": {k: _encoded(p) for k, p in v.params.items()}}
+    if isinstance(v, messages.Listing):
+        return {"$list": list(v.items), "limit": v.limit}
+    if isinstance(v, Finding):
+        return {"$finding": v.to_record()}
+    if isinstance(v, list | tuple):
+        return [_encoded(item) for item in v]
+    return str(v)  # a path, a Decimal: said as their text anyway
+
+
+def _decoded(v: Any) -> Any:
+    if isinstance(v, list):
+        return tuple(_decoded(item) for item in v)
+    if not isinstance(v, dict):
+        return v
+    if "$msg" in v:
+        return messages.Msg(v["$msg"], {k: _decoded(p) for k, p in v["params"].items()})
+    if "$list" in v:
+        return messages.Listing(tuple(v["$list"]), v["limit"])
+    return from_record(v["$finding"])
+
 
 @dataclass(frozen=True)
 class Code:

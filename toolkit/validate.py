@@ -6,7 +6,6 @@ settings are loaded here too.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -17,7 +16,7 @@ from typing import Any, Literal
 
 import jsonschema
 
-from . import findings, read
+from . import findings, pool, read
 from .checker import Config, check, prepare
 from .document import part
 from .errors import NianbaoError, XlsxError
@@ -51,8 +50,6 @@ def _config_validator() -> jsonschema.Draft202012Validator:
 
 Status = Literal["ok", "warning", "error", "unreadable"]
 STATUSES: tuple[Status, ...] = ("ok", "warning", "error", "unreadable")
-PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
-WINDOW = 2048  # files handed to the pool at a time
 
 
 @dataclass(frozen=True)
@@ -210,19 +207,9 @@ def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Conf
             workers: int | None = None, documents: bool = False
             ) -> Iterator[tuple[FileResult, dict[str, Any] | None]]:
     """Each file's result in order, with its document if asked for; a process pool for large batches."""
-    if len(paths) < PARALLEL_FROM or workers == 1:
-        for p in paths:
-            result, doc = assess(p, previous, config)
-            yield result, doc if documents else None
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
     prepare(load_spec())  # compiled once here: forked workers inherit it
-
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(previous, config, documents)) as pool:
-        chunk = max(1, min(WINDOW, len(paths)) // (16 * (workers or os.cpu_count() or 1)))
-        for start in range(0, len(paths), WINDOW):  # so that results waiting for the caller stay few
-            yield from pool.map(_worker, paths[start:start + WINDOW], chunksize=chunk)
+    yield from pool.in_order(_worker, paths, setup=_init_worker, setup_args=(previous, config, documents),
+                             workers=workers)
 
 
 _WORKER: dict[str, Any] = {}

@@ -1,0 +1,283 @@
+"""The desk's ledger (报送台账) and its store: every file received, byte for byte, and what became of it.
+
+A desk is a folder: `desk.db`, an SQLite database in WAL mode whose schema is the numbered scripts of
+`schemas/ledger/` (`PRAGMA user_version` says how many a ledger has had; opening one runs the rest, in a
+transaction), and `files/<sha256>`, every file ever received, never changed or deleted.
+
+A file is stored (written, flushed to disk, renamed into place) before the ledger row naming it commits,
+so a crash at any point leaves a desk whose every row has its file; a stored file without a row is
+harmless, and adding it again completes it. Writers take SQLite's write lock (`BEGIN IMMEDIATE`), so
+processes adding at once wait for each other instead of losing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import NianbaoError
+from .resources import data_dir
+
+DATABASE, STORE = "desk.db", "files"
+Kind = Literal["return", "empty", "wrong_year", "own_output", "not_workbook", "container", "duplicate"]
+Action = Literal["accept", "reject", "assign"]
+BUSY_SECONDS = 60  # how long a writer waits for another to finish before giving up
+
+
+def migrations() -> list[str]:
+    """The schema's scripts, in order: the n-th takes a ledger from version n - 1 to n."""
+    return [p.read_text(encoding="utf-8") for p in sorted(data_dir("schemas").joinpath("ledger").glob("*.sql"))]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One file received: a row of `submissions` (without its document, read apart: see `Ledger.document`)."""
+
+    id: int
+    sha256: str
+    name: str
+    origin: Mapping[str, Any]
+    received: str
+    kind: Kind
+    unit: str | None
+    claim: str | None
+    version: int | None
+    status: str | None
+    errors: int
+    warnings: int
+    year: int | None
+    findings: list[dict[str, Any]]  # records (`toolkit.findings.from_record`)
+    contact: Mapping[str, str]
+    duplicate_of: int | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    action: Action
+    submission: int
+    unit: str | None
+    reason: str
+    who: str
+    at: str
+
+
+_COLUMNS = ("id", "sha256", "name", "origin", "received", "kind", "unit", "claim", "version", "status", "errors",
+            "warnings", "year", "findings", "contact", "duplicate_of")
+
+
+class Ledger:
+    """One desk's database. Reads see the last commit; `writing()` is one transaction holding the write lock."""
+
+    def __init__(self, folder: Path, *, create: bool = False) -> None:
+        self.folder = folder
+        path = folder / DATABASE
+        if not create and not path.is_file():
+            raise NianbaoError("desk.not_a_desk", path=folder)
+        self.db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut, not only a crash
+        if self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            raise NianbaoError("desk.no_wal", path=path)
+        self._migrate()
+        self.store = Store(folder / STORE)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        scripts = migrations()
+        with self.writing():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(scripts):
+                raise NianbaoError("desk.newer", path=self.folder, version=version, known=len(scripts))
+            for number, script in enumerate(scripts[version:], start=version + 1):
+                for statement in _statements(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ---------------------------------------------------------------- settings and roster
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta"))
+
+    def set_meta(self, values: Mapping[str, str]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())
+
+    def units(self) -> list[tuple[str, str, str, dict[str, str]]]:
+        """(code, name, parent, the roster's other columns), in the roster's order."""
+        rows = self.db.execute("SELECT code, name, parent, extra FROM units ORDER BY position")
+        return [(code, name, parent, json.loads(extra)) for code, name, parent, extra in rows]
+
+    def set_units(self, units: list[tuple[str, str, str, Mapping[str, str]]]) -> None:
+        self.db.executemany("INSERT INTO units (code, name, parent, extra, position) VALUES (?, ?, ?, ?, ?)",
+                            [(code, name, parent, _json(extra), i) for i, (code, name, parent, extra) in
+                             enumerate(units)])
+
+    # ---------------------------------------------------------------- submissions
+
+    def first_with(self, sha256: str) -> Submission | None:
+        """The first file received with these bytes (not a note of receiving them again)."""
+        query = _select("WHERE sha256 = ? AND kind != 'duplicate' ORDER BY id LIMIT 1")
+        row = self.db.execute(query, (sha256,)).fetchone()
+        return _submission(row) if row else None
+
+    def output_kind(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM outputs WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def next_version(self, unit: str) -> int:
+        row = self.db.execute("SELECT max(version) FROM submissions WHERE unit = ?", (unit,)).fetchone()
+        return (row[0] or 0) + 1
+
+    def insert(self, row: Mapping[str, Any], document: Mapping[str, Any] | None) -> int:
+        """A submission; `row` by column name (origin, findings and contact as data). Inside `writing()`."""
+        values = {**row, "origin": _json(row["origin"]), "findings": _json(row.get("findings", [])),
+                  "contact": _json(row.get("contact", {})), "document": _packed(document)}
+        unknown = set(values) - {*_COLUMNS, "document"}
+        if unknown:
+            raise ValueError(f"no such columns: {sorted(unknown)}")
+        statement = f"INSERT INTO submissions ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})"  # noqa: S608 — names checked above, values bound
+        cursor = self.db.execute(statement, tuple(values.values()))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def claim(self, submission: int, unit: str, version: int | None) -> None:
+        self.db.execute("UPDATE submissions SET unit = ?, claim = 'assigned', version = ? WHERE id = ?",
+                        (unit, version, submission))
+
+    def submissions(self, unit: str | None = None) -> list[Submission]:
+        """Every submission (of one unit), in the order received."""
+        where, args = ("WHERE unit = ?", (unit,)) if unit is not None else ("", ())
+        rows = self.db.execute(_select(f"{where} ORDER BY id"), args)
+        return [_submission(row) for row in rows]
+
+    def submission(self, number: int) -> Submission | None:
+        row = self.db.execute(_select("WHERE id = ?"), (number,)).fetchone()
+        return _submission(row) if row else None
+
+    def document(self, number: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT document FROM submissions WHERE id = ?", (number,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row and row[0] is not None else None
+
+    # ---------------------------------------------------------------- decisions, outputs, last year
+
+    def decide(self, action: Action, submission: int, unit: str | None, reason: str, who: str, at: str) -> int:
+        cursor = self.db.execute("INSERT INTO decisions (action, submission, unit, reason, who, at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (action, submission, unit, reason, who, at))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def decisions(self) -> list[Decision]:
+        rows = self.db.execute("SELECT id, action, submission, unit, reason, who, at FROM decisions ORDER BY id")
+        return [Decision(*row) for row in rows]
+
+    def record_output(self, sha256: str, kind: str, path: str, written: str, submission: int | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO outputs (sha256, kind, path, written, submission) "
+                        "VALUES (?, ?, ?, ?, ?)", (sha256, kind, path, written, submission))
+
+    def outputs(self) -> list[tuple[str, str, str, str, int | None]]:
+        return list(self.db.execute("SELECT sha256, kind, path, written, submission FROM outputs ORDER BY written"))
+
+    def set_previous(self, reports: Mapping[tuple[str, int], Mapping[str, Any]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO previous (code, year, document) VALUES (?, ?, ?)",
+                            [(code, year, _packed(doc)) for (code, year), doc in reports.items()])
+
+    def previous(self) -> dict[tuple[str, int], dict[str, Any]]:
+        rows = self.db.execute("SELECT code, year, document FROM previous")
+        return {(code, year): json.loads(zlib.decompress(blob)) for code, year, blob in rows}
+
+
+class Store:
+    """`files/<sha256>`: content-addressed, each file written once, whole, and never touched again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, sha256: str) -> Path:
+        return self.folder / sha256
+
+    def put(self, data: bytes, sha256: str | None = None) -> str:
+        """Store `data` (flushed to disk before it takes its name) and return its SHA-256."""
+        sha256 = sha256 or hashlib.sha256(data).hexdigest()
+        target = self.path(sha256)
+        if target.is_file() and target.stat().st_size == len(data):
+            return sha256  # the same bytes are there (a name is its content)
+        self.folder.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".incoming-", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            Path(name).chmod(0o444)  # read-only: nothing of ours ever writes a stored file again
+            Path(name).replace(target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        _sync_folder(self.folder)
+        return sha256
+
+    def leftovers(self) -> list[Path]:
+        """Files a crash left half-written (never named as content): safe to delete."""
+        return sorted(self.folder.glob(".incoming-*")) if self.folder.is_dir() else []
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no directory handles to flush)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script, one by one: `executescript` would commit the transaction."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    return [s for s in out if s.strip(" ;\n")]
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _packed(document: Mapping[str, Any] | None) -> bytes | None:
+    return zlib.compress(_json(document).encode("utf-8")) if document is not None else None
+
+
+def _select(clauses: str) -> str:
+    return f"SELECT {', '.join(_COLUMNS)} FROM submissions {clauses}"  # noqa: S608 — our clauses, values bound
+
+
+def _submission(row: tuple[Any, ...]) -> Submission:
+    values = dict(zip(_COLUMNS, row, strict=True))
+    for key in ("origin", "findings", "contact"):
+        values[key] = json.loads(values[key])
+    return Submission(**values)
