@@ -19,6 +19,7 @@ from . import (
     Previous,
     Report,
     __version__,
+    cli_desk,
     collect,
     extract,
     files_in,
@@ -103,6 +104,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     sta.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help=h("status.output"))
     sta.add_argument("--name", default="", help=h("status.name"))
 
+    cli_desk.add_parser(commands, common, h)
+
     demo = commands.add_parser("demo", parents=[common], help=h("demo"), description=h("demo"))
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help=h("demo.out"))
     return parser
@@ -143,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = render.console()
     try:
         commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,
-                    "status": _status, "demo": _demo}
+                    "status": _status, "desk": cli_desk.run, "demo": _demo}
         return commands[args.command](args, console)
     except UsageError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")

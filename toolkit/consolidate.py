@@ -249,6 +249,26 @@ def merge(
 ) -> Merged:
     """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double, or
     when the reports are for different years and `collected`, the year to sum, was not given."""
+    checked = validate.results(paths, previous=previous, config=config, workers=workers, documents=True)
+    return merge_checked(checked, out, name=name, code=code, roster=roster, include_errors=include_errors,
+                         collected=collected, lang=lang, spec=spec, on_file=on_file)
+
+
+def merge_checked(
+    checked: Iterable[tuple[validate.FileResult, Mapping[str, Any] | None]],
+    out: Path,
+    *,
+    name: str | None = None,
+    code: str | None = None,
+    roster: Sequence[Unit] | None = None,
+    include_errors: bool = False,
+    collected: int | None = None,
+    lang: str = "zh",
+    spec: Spec | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> Merged:
+    """`merge` of reports already read and checked (each file's result and its report document, None when it
+    could not be read), as a desk keeps them."""
     spec = spec or load_spec()
     collector = Collector(roster) if roster is not None else None
     total = Sum(spec)
@@ -260,8 +280,7 @@ def merge(
     year: int | None = None
     nested: list[Absent] = []  # what the totals summed lack
     try:
-        for read_result, doc in validate.results(paths, previous=previous, config=config,
-                                                 workers=workers, documents=True):
+        for read_result, doc in checked:
             result = validate.of_year(read_result, collected)  # another year's report: refused, not summed
             results.append(replace(result, findings=()))
             if on_file is not None:
@@ -292,7 +311,7 @@ def merge(
             _check_rows(checks, result, member, lang)
         if year is None:
             statuses = [m.status for m in members]
-            raise NianbaoError("merge.nothing", files=len(paths), errors=statuses.count("error"),
+            raise NianbaoError("merge.nothing", files=len(results), errors=statuses.count("error"),
                                unreadable=len(results) - len(members),
                                strays=sum(m.status != "error" and not m.included for m in members))
         code = code if code is not None else _common_parent(members)

@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import document, findings, formulas, generate, safexml, styles, xlsx
 from .cells import a1, column_letter, parse_a1
-from .document import is_number
+from .document import is_number, part
 from .errors import XlsxError
 from .files import feedback_name, replacing
 from .findings import Finding
@@ -61,23 +61,23 @@ class Feedback:
 
 
 def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, lang: str = "zh",
-          spec: Spec | None = None, submission: int | None = None) -> Feedback | None:
+          spec: Spec | None = None, submission: int | None = None, original: Path | None = None) -> Feedback | None:
     """The feedback workbook of one file, None when there is nothing to fix (no error, no warning).
 
-    `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送).
-    Raises OSError when the folder cannot be written; anything about the file itself ends in a
-    fresh workbook at worst."""
+    `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送), and `original`
+    where the file's bytes are kept when not at `result.path` (a desk's store). Raises OSError when the folder
+    cannot be written; anything about the file itself ends in a fresh workbook at worst."""
     if not needed(result):
         return None
     spec = spec or load_spec()
     doc = doc if isinstance(doc, Mapping) else None
-    source = _mapping(doc, "source")
+    source = part(doc or {}, "source")
     own = doc is not None and source.get("kind") == "xlsx" and bool(source.get("generator"))
     heading = _Heading(result, doc, source, submission)
     data = None
     if own:
         try:
-            data = _annotate(_loadable(Path(result.path)), result.findings, doc, heading, lang, spec)
+            data = _annotate(_loadable(original or Path(result.path)), result.findings, doc, heading, lang, spec)
         except Exception:  # noqa: BLE001 — openpyxl could not or may not take the file back: the fresh workbook still serves
             own = False
     if data is None:
@@ -105,9 +105,9 @@ def _loadable(path: Path) -> bytes:
     part, whatever its name, and builds an object for every cell it covers)."""
     data = xlsx.read_file(path)
     tags = area = 0
-    for name, part in xlsx.Xlsx(data).parts():
-        tags += safexml.tags(safexml.checked(part, name))
-        for ref in _RANGES.findall(part):
+    for name, content in xlsx.Xlsx(data).parts():
+        tags += safexml.tags(safexml.checked(content, name))
+        for ref in _RANGES.findall(content):
             first, _, last = ref.decode("ascii", "replace").partition(":")
             try:
                 (r1, c1), (r2, c2) = parse_a1(first), parse_a1(last or first)
@@ -119,17 +119,12 @@ def _loadable(path: Path) -> bytes:
     return data
 
 
-def _mapping(doc: Mapping[str, Any] | None, key: str) -> Mapping[str, Any]:
-    value = doc.get(key) if doc else None
-    return value if isinstance(value, Mapping) else {}
-
-
 class _Heading:
     """Who, which year, which submission: the head of 校验结果 and the file's name."""
 
     def __init__(self, result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any],
                  submission: int | None) -> None:
-        unit = _mapping(doc, "unit")
+        unit = part(doc or {}, "unit")
         self.code, self.name = str(unit.get("code") or ""), str(unit.get("name") or "")
         year = (doc or {}).get("year")
         self.year = year if isinstance(year, int) else None
@@ -140,8 +135,10 @@ class _Heading:
 
     @property
     def file_name(self) -> str:
-        """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256)."""
-        stem = "_".join(str(part) for part in (self.year, self.code, self.name) if part) or Path(self.file).stem
+        """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256; at a desk
+        its round too: `2024_140923_代县_第2次_校验意见_3f2a9c1b.xlsx`)."""
+        round_ = f"第{self.submission}次" if self.submission else None
+        stem = "_".join(str(p) for p in (self.year, self.code, self.name, round_) if p) or Path(self.file).stem
         return feedback_name(stem, self.sha256)
 
 
@@ -155,12 +152,12 @@ def _sha256(path: Path) -> str:
 def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
     """A new official workbook with the unit's values (totals recomputed from them) and its cover."""
     doc = doc or {}
-    unit = _mapping(doc, "unit")
+    unit = part(doc, "unit")
     values = document.flat(doc, spec)
     inputs = {f.path: values[f.path] for f in spec.inputs}
     stated = doc.get("year")
     year = stated if isinstance(stated, int) else date.today().year - 1
-    contact = {key: str(v) for key, v in _mapping(doc, "contact").items() if v}
+    contact = {key: str(v) for key, v in part(doc, "contact").items() if v}
     content = generate.Filled(
         Unit(str(unit.get("code") or ""), str(unit.get("name") or ""), str(unit.get("parent") or "")),
         document.with_totals(spec, inputs), "（校验意见）",

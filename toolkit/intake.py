@@ -1,7 +1,9 @@
 """What the desk is given, as the files it holds: files, folders, .zip archives and .eml mail files.
 
-Every file comes out as an `Item` with its own bytes and where it came from (the path given, the archive
-and the member in it, the mail with its sender, date and subject). An archive or a mail is an item too
+Every file comes out as an `Item`: where it came from (the path given, the archive and the member in it, the
+mail with its sender, date and subject) and its bytes, or for a plain file the path to read them from (by
+the process that stores and reads it, so that a batch's files are read in parallel). An archive or a mail
+is an item too
 (kept, like everything received) followed by what it holds, opened within the limits a workbook is read
 in: a zip bomb, a directory of a million entries or a nest of archives is refused with a reason, and the
 rest goes on.
@@ -35,7 +37,7 @@ class Item:
 
     name: str
     origin: dict[str, Any]
-    data: bytes = b""
+    data: bytes | None = None  # None: read it from `origin["path"]` (see `content`)
     problem: Msg | str | None = None  # why it could not be taken (then it has no bytes)
 
     @property
@@ -46,8 +48,15 @@ class Item:
     @property
     def container(self) -> str | None:
         """"zip" or "mail" for what holds other files, else None."""
-        suffix = Path(self.name).suffix.lower()
-        return {".zip": "zip", ".eml": "mail"}.get(suffix) if self.problem is None else None
+        return container(self.name) if self.problem is None else None
+
+    def content(self) -> bytes:
+        """Its bytes; XlsxError or OSError when its file cannot be read (within MAX_ITEM)."""
+        return self.data if self.data is not None else read_bounded(self.origin["path"], MAX_ITEM)
+
+
+def container(name: str) -> str | None:
+    return {".zip": "zip", ".eml": "mail"}.get(Path(name).suffix.lower())
 
 
 def items(paths: list[Path]) -> Iterator[Item]:
@@ -65,16 +74,19 @@ def items(paths: list[Path]) -> Iterator[Item]:
 
 
 def _file(path: Path) -> Iterator[Item]:
-    origin = {"path": str(path)}
+    item = Item(path.name, {"path": str(path)})
+    if item.container is None:
+        yield item  # read where it is stored
+        return
     try:
-        data = read_bounded(path, MAX_ITEM)
+        data = item.content()
     except OSError as exc:
-        yield Item(path.name, origin, problem=os_reason(exc))
+        yield Item(item.name, item.origin, problem=os_reason(exc))
         return
     except XlsxError as exc:
-        yield Item(path.name, origin, problem=file_reason(exc))
+        yield Item(item.name, item.origin, problem=file_reason(exc))
         return
-    yield from expanded(Item(path.name, origin, data))
+    yield from expanded(Item(item.name, item.origin, data))
 
 
 def expanded(item: Item) -> Iterator[Item]:
@@ -95,7 +107,7 @@ def expanded(item: Item) -> Iterator[Item]:
 
 
 def _zip_members(archive: Item) -> Iterator[Item]:
-    z = open_zip(archive.data)  # its directory and declared sizes checked, zip bombs refused
+    z = open_zip(archive.content())  # its directory and declared sizes checked, zip bombs refused
     budget = MAX_TOTAL
     for info in z.infolist():
         if info.is_dir():
@@ -128,7 +140,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 def _attachments(mail: Item) -> Iterator[Item]:
     try:
-        message = email.message_from_bytes(mail.data, policy=email.policy.default)
+        message = email.message_from_bytes(mail.content(), policy=email.policy.default)
     except Exception as exc:  # noqa: BLE001 — the parser raises what a broken mail makes it raise
         raise XlsxError("bad_xml", f"mail: {type(exc).__name__}") from None
     headers = {key: _header(message, key) for key in ("from", "date", "subject")}

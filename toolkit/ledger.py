@@ -141,6 +141,13 @@ class Ledger:
         row = self.db.execute(query, (sha256,)).fetchone()
         return _submission(row) if row else None
 
+    def received_from(self, sha256: str, origin: Mapping[str, Any]) -> int | None:
+        """The receipt of these bytes from this very place, if they came from there before (a folder added
+        again)."""
+        row = self.db.execute("SELECT id FROM submissions WHERE sha256 = ? AND origin = ? ORDER BY id LIMIT 1",
+                              (sha256, _json(origin))).fetchone()
+        return row[0] if row else None
+
     def output_kind(self, sha256: str) -> str | None:
         row = self.db.execute("SELECT kind FROM outputs WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None

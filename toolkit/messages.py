@@ -411,12 +411,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ask the unit for the workbook sent out; deal with other papers apart",
     },
     "finding.OWN-OUTPUT.meaning": {
-        "zh": "本台账写出的校验意见或汇总表，不是单位的报送",
-        "en": "a feedback workbook or a total this desk wrote, not a unit's return",
+        "zh": "本台账写出的校验意见或汇总表，或不是名单上单位的汇总表：不是单位的报送",
+        "en": "a feedback workbook or a total this desk wrote, or a total of no roster unit: not a return",
     },
     "finding.OWN-OUTPUT.message": {
-        "zh": "这是本台账写出的{what}，不算报送",
-        "en": "a {what} this desk wrote: not a return",
+        "zh": "这是{what}，不算报送",
+        "en": "{what}: not a return",
     },
     "finding.OWN-OUTPUT.action": {
         "zh": "无需处理",
@@ -442,12 +442,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件中没有单位代码和名称，文件名中也没有名单上的单位代码",
         "en": "the file names no unit, and its file name no code of the roster",
     },
-    "what.feedback": {"zh": "校验意见", "en": "feedback workbook"},
-    "what.total": {"zh": "汇总表", "en": "total"},
+    "what.own_feedback": {"zh": "本台账写出的校验意见", "en": "a feedback workbook this desk wrote"},
+    "what.own_total": {"zh": "本台账写出的汇总表", "en": "a total this desk wrote"},
+    "what.total_of": {"zh": "{unit}的汇总表（不是名单上单位的报送）",
+                      "en": "the total of {unit} (no roster unit's return)"},
     "what.not_a_workbook": {
         "zh": "这不是工作簿（文件类型 {suffix}）",
         "en": "not a workbook (a {suffix} file)",
     },
+    "intake.cannot_open": {"zh": "无法打开：{reason}", "en": "cannot be opened: {reason}"},
+    "intake.bad_member": {"zh": "压缩包中的这个文件已损坏（{detail}）", "en": "damaged in the archive ({detail})"},
+    # the desk
+    "desk.exists": {
+        "zh": "{path} 已经是一个报送台账（其中有 desk.db）；请换一个文件夹，或直接在其中使用 nianbao desk 命令",
+        "en": "{path} is a desk already (it has desk.db); choose another folder, or use the desk commands in it",
+    },
+    "desk.not_a_desk": {
+        "zh": "{path} 不是报送台账（其中没有 desk.db）：请在台账文件夹中运行，或用 --desk 指定台账；"
+              "新建台账用 nianbao desk init",
+        "en": "{path} is no desk (it has no desk.db): run in a desk's folder or name one with --desk; "
+              "nianbao desk init makes one",
+    },
+    "desk.no_wal": {
+        "zh": "{path} 所在的位置不支持 SQLite 的 WAL 模式（如某些网络共享盘），请把台账放在本机磁盘上",
+        "en": "where {path} lies does not support SQLite's WAL mode (some network shares): keep the desk on a "
+              "local disk",
+    },
+    "desk.newer": {
+        "zh": "台账 {path} 由更新版本的年报工具箱创建（数据库版本 {version}，本版本只认识到 {known}），请升级后再用",
+        "en": "the desk {path} was made by a newer nianbao (ledger version {version}; this one knows up to "
+              "{known}): upgrade first",
+    },
+    "desk.no_unit": {"zh": "名单上没有“{unit}”：请给出单位代码或名称", "en": "no unit “{unit}” on the roster"},
+    "desk.no_receipt": {"zh": "没有收件号 #{number}", "en": "no receipt #{number}"},
+    "desk.nothing_to_accept": {"zh": "{unit} 还没有可以采用的报送", "en": "{unit} has no return to accept"},
+    "desk.not_a_version_of": {
+        "zh": "收件 #{number} 不是 {unit} 的报送（用 nianbao desk history 查看该单位的各次报送）",
+        "en": "receipt #{number} is no return of {unit} (see nianbao desk history)",
+    },
+    "desk.reason_needed": {"zh": "退回必须写明原因（--reason）", "en": "a rejection needs a reason (--reason)"},
+    "desk.assign_duplicate": {
+        "zh": "收件 #{number} 与 #{first} 内容相同，请对 #{first} 操作",
+        "en": "receipt #{number} is the same file as #{first}: act on #{first}",
+    },
+    "verify.missing": {"zh": "收件 #{number} 的文件 {sha}… 不在 files/ 中",
+                       "en": "receipt #{number}: its file {sha}… is missing"},
+    "verify.changed": {
+        "zh": "收件 #{number} 的文件 {sha}… 内容已被改动（与登记的 SHA-256 不符）",
+        "en": "receipt #{number}: its file {sha}… was changed (its SHA-256 differs)",
+    },
+    "verify.database": {"zh": "数据库检查未通过：{detail}", "en": "the database check failed: {detail}"},
     # why a file cannot be read
     "reason.file.not_zip": {
         "zh": "不是 Excel 工作簿，或文件不完整（下载、复制可能中断）",
@@ -578,6 +622,119 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.previous": {"zh": "上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验",
                       "en": "last year's workbooks, report documents or folders, matched by unit code, for the checks "
                             "between years"},
+    "help.desk": {
+        "zh": "报送台账：收下每一份报送（文件、文件夹、压缩包、邮件），保留每个版本，随时查看谁已报送",
+        "en": "the collection desk: receive every file (files, folders, zips, mails), keep every version, see who "
+              "is done",
+    },
+    "help.desk.where": {"zh": "台账文件夹（默认为当前文件夹）", "en": "the desk's folder (default: the current one)"},
+    "help.desk.init": {"zh": "新建台账：名单、年度、本级单位", "en": "make a desk: roster, year, office"},
+    "help.desk.folder": {"zh": "台账文件夹（新建或空文件夹）", "en": "the desk's folder (new or empty)"},
+    "help.desk.year": {"zh": "本次收集的报告年度", "en": "the report year collected"},
+    "help.desk.name": {"zh": "本级单位名称（汇总表和报送情况表的标题）", "en": "the office's name (titles)"},
+    "help.desk.code": {"zh": "本级单位代码（汇总表的单位代码）", "en": "the office's unit code (of the total)"},
+    "help.desk.add": {
+        "zh": "收下文件：工作簿、文件夹、.zip 压缩包、.eml 邮件；每个文件一行回执",
+        "en": "receive files: workbooks, folders, .zip archives, .eml mails; a receipt line each",
+    },
+    "help.desk.paths": {"zh": "文件或文件夹", "en": "files or folders"},
+    "help.desk.status": {
+        "zh": "报送情况：每个单位当前采用的版本、报送次数、填报人和联系电话",
+        "en": "who is done: each unit's current version, how many returns, whom to call",
+    },
+    "help.desk.accept": {
+        "zh": "指定采用单位的某次报送（默认当前一次），以后的报送不再自动替换它",
+        "en": "pin a unit's version (by default the current one): later returns do not replace it",
+    },
+    "help.desk.unit": {"zh": "单位代码或名称", "en": "a unit's code or name"},
+    "help.desk.receipt": {"zh": "收件号（回执中的 #12，写 12 或 #12）", "en": "a receipt number (#12 or 12)"},
+    "help.desk.accept_reason": {"zh": "说明（可选）", "en": "a note (optional)"},
+    "help.desk.reject": {
+        "zh": "退回某次报送（保留文件并注明原因），该单位之前的报送重新有效",
+        "en": "set a version aside (kept, with the reason): the unit's earlier one counts again",
+    },
+    "help.desk.reject_reason": {"zh": "退回原因（必填）", "en": "the reason (required)"},
+    "help.desk.assign": {"zh": "把未认领的文件指定给名单上的单位", "en": "settle which unit sent an unclaimed file"},
+    "help.desk.feedback": {
+        "zh": "为每个单位当前有问题的报送写出校验意见（文件名注明第几次报送）",
+        "en": "write feedback for each unit's current version with something to fix (named with its round)",
+    },
+    "help.desk.feedback_folder": {"zh": "校验意见的输出文件夹", "en": "where to write the feedback workbooks"},
+    "help.desk.merge": {
+        "zh": "把各单位当前采用的版本汇总为官方格式的汇总表",
+        "en": "sum each unit's current version into the official layout",
+    },
+    "help.desk.history": {"zh": "一个单位的全部报送和处理记录", "en": "every file of a unit and every decision"},
+    "help.desk.export": {"zh": "把台账导出为 JSON 和 CSV", "en": "the ledger as JSON and CSV"},
+    "help.desk.export_out": {"zh": "导出到的文件夹", "en": "the folder to write to"},
+    "help.desk.verify": {
+        "zh": "逐个重新计算保存的文件的 SHA-256，与台账核对",
+        "en": "re-hash every stored file against the ledger",
+    },
+    "desk.created": {
+        "zh": "已新建报送台账 {path}：{year} 年度，名单 {units} 个单位",
+        "en": "desk made in {path}: year {year}, {units} unit(s) on the roster",
+    },
+    "desk.added": {"zh": "收下 {files} 个文件：{parts}", "en": "{files} file(s) received: {parts}"},
+    "count.returns": {"zh": "报送 {n} 份", "en": "{n} return(s)"},
+    "count.ok": {"zh": "合格 {n}", "en": "{n} ok"},
+    "count.warning": {"zh": "有警告 {n}", "en": "{n} with warnings"},
+    "count.error": {"zh": "有错误 {n}", "en": "{n} with errors"},
+    "count.unreadable": {"zh": "无法读取 {n}", "en": "{n} unreadable"},
+    "count.unclaimed": {"zh": "未认领 {n}", "en": "{n} unclaimed"},
+    "count.empty": {"zh": "空表 {n}", "en": "{n} empty"},
+    "count.wrong_year": {"zh": "其他年度 {n}", "en": "{n} of another year"},
+    "count.not_workbook": {"zh": "非工作簿 {n}", "en": "{n} not workbooks"},
+    "count.own_output": {"zh": "本台账输出 {n}", "en": "{n} our own"},
+    "count.container": {"zh": "压缩包或邮件 {n}", "en": "{n} archives or mails"},
+    "count.duplicate": {"zh": "重复 {n}", "en": "{n} duplicates"},
+    "count.problem": {"zh": "无法收下 {n}", "en": "{n} not taken"},
+    "count.errors": {"zh": "{n} 个错误", "en": "{n} error(s)"},
+    "count.warnings": {"zh": "{n} 个警告", "en": "{n} warning(s)"},
+    "count.within": {"zh": "（{parts}）", "en": " ({parts})"},
+    "count.join": {"zh": "，", "en": ", "},
+    "count.then": {"zh": "；", "en": "; "},
+    "receipt.return": {"zh": "{unit} 第{version}次报送：{status}{counts}",
+                       "en": "{unit}, return {version}: {status}{counts}"},
+    "receipt.again": {"zh": "已收到过（收件 #{first}），未重复登记", "en": "received before (#{first}): nothing new"},
+    "receipt.container": {"zh": "已保存，其中的文件逐个收下", "en": "kept; the files inside received one by one"},
+    "receipt.problem": {"zh": "无法收下：{reason}", "en": "not taken: {reason}"},
+    "desk.accepted": {"zh": "{unit}：采用第 {version} 次报送（收件 #{number}）",
+                      "en": "{unit}: return {version} (#{number}) counts"},
+    "desk.rejected": {"zh": "已退回收件 #{number}（{name}）：{reason}", "en": "#{number} ({name}) set aside: {reason}"},
+    "desk.assigned": {"zh": "收件 #{number}（{name}）指定为 {unit} 的第 {version} 次报送",
+                      "en": "#{number} ({name}) is {unit}'s return {version}"},
+    "desk.set_aside": {"zh": "（已退回：{reason}）", "en": " (set aside: {reason})"},
+    "desk.counts": {"zh": "（当前采用）", "en": " (counts)"},
+    "desk.current_findings": {"zh": "当前采用的收件 #{number} 的问题：",
+                              "en": "what #{number}, the version that counts, has:"},
+    "desk.exported": {"zh": "已导出：{path}", "en": "written: {path}"},
+    "desk.leftovers": {
+        "zh": "files/ 中有 {count} 个未写完的临时文件（上次中断留下），可以删除",
+        "en": "{count} half-written temporary file(s) in files/ (an interrupted run): they may be deleted",
+    },
+    "desk.unrecorded": {
+        "zh": "files/ 中有 {count} 个文件尚未登记（上次收件中断）：重新运行 nianbao desk add 即可补登",
+        "en": "{count} stored file(s) not yet entered (an interrupted add): run nianbao desk add again",
+    },
+    "desk.verified": {"zh": "核对完毕：{files} 个文件与台账一致",
+                      "en": "verified: {files} file(s) agree with the ledger"},
+    "desk.verify_failed": {"zh": "核对发现 {problems} 个问题（共 {files} 个文件）",
+                           "en": "{problems} problem(s) among {files} file(s)"},
+    "col.receipt": {"zh": "收件号", "en": "receipt"},
+    "col.received": {"zh": "收到时间", "en": "received"},
+    "col.what": {"zh": "内容", "en": "what"},
+    "kind.return": {"zh": "第{version}次报送", "en": "return {version}"},
+    "kind.empty": {"zh": "空表", "en": "empty form"},
+    "kind.wrong_year": {"zh": "其他年度的表", "en": "another year's form"},
+    "kind.own_output": {"zh": "本台账的输出", "en": "our own output"},
+    "kind.not_workbook": {"zh": "不是工作簿", "en": "not a workbook"},
+    "kind.container": {"zh": "压缩包或邮件", "en": "archive or mail"},
+    "kind.duplicate": {"zh": "重复", "en": "duplicate"},
+    "decision.accept": {"zh": "{at} {who} 采用收件 #{number} {reason}", "en": "{at} {who} accepted #{number} {reason}"},
+    "decision.reject": {"zh": "{at} {who} 退回收件 #{number}：{reason}",
+                        "en": "{at} {who} set #{number} aside: {reason}"},
+    "decision.assign": {"zh": "{at} {who} 把收件 #{number} 指定给本单位", "en": "{at} {who} assigned #{number} here"},
     "help.year": {
         "zh": "本次收集的报告年度：其他年度的报告不算报送（YEAR-MISMATCH）；默认取多数文件的年度",
         "en": "the report year collected: reports for other years are refused (YEAR-MISMATCH); by default the "
@@ -802,6 +959,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.with_note": {"zh": "{status}（{note}）", "en": "{status} ({note})"},
     "note.EMPTY": {"zh": "收到空表", "en": "an empty form came"},
     "note.YEAR-MISMATCH": {"zh": "收到的是其他年度的表", "en": "another year's form came"},
+    "note.REJECTED": {"zh": "报送均已退回", "en": "every return set aside"},
     "status.unknown": {
         "zh": "不在名单中：{unit}（{file}）", "en": "not on the roster: {unit} ({file})",
     },
@@ -921,6 +1079,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.unit": {"zh": "单位", "en": "unit"},
     "col.code": {"zh": "代码", "en": "code"},
     "col.file": {"zh": "文件", "en": "file"},
+    "col.rounds": {"zh": "次数", "en": "returns"},
 }
 
 

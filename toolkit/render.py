@@ -165,13 +165,16 @@ def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
 
 def collection(console: Console, result: Collection, lang: str) -> None:
     """The roster's units, those not ok first when there are many; then strangers and duplicates."""
+    desk = any(u.versions for u in result.units)  # a desk's: how many times each unit sent its return
     table = Table(text("col.code", lang), text("col.unit", lang), Column(text("col.status", lang), no_wrap=True),
-                  text("col.errors", lang), text("col.warnings", lang), text("col.file", lang))
+                  text("col.errors", lang), text("col.warnings", lang), *([text("col.rounds", lang)] if desk else []),
+                  text("col.file", lang))
     units = result.units
     listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
     for u in listed:
+        rounds = [str(len(u.versions))] if desk else []
         table.add_row(shown(u.code), shown(u.name), Text(u.said(lang), STYLE[u.status]),
-                      str(u.errors), str(u.warnings), _name(u.file) if u.file else "")
+                      str(u.errors), str(u.warnings), *rounds, _name(u.file) if u.file else "")
     console.print(table)
     if len(listed) < len(units):
         console.print(text("validate.hidden", lang, count=len(units) - len(listed)))

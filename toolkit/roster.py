@@ -85,6 +85,10 @@ class Lookup:
             by_name.setdefault(name_key(u.name), []).append(u)
         self._by_name = {name: same[0] for name, same in by_name.items() if len(same) == 1}  # shared: no match
 
+    def unit(self, text: str) -> Unit | None:
+        """The unit a person means by `text`: its code, else its name (when no other unit has it)."""
+        return self.by_code.get(code_key(text)) or self._by_name.get(name_key(text))
+
     def find(self, code: str, name: str, file_name: str) -> tuple[Unit | None, Claim | None]:
         if code or name:
             unit = self.by_code.get(code_key(code)) if code else None

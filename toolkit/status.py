@@ -33,6 +33,24 @@ STATUSES: tuple[UnitState, ...] = ("missing", "unreadable", "error", "warning", 
 
 
 @dataclass(frozen=True)
+class Version:
+    """One of a unit's returns at a desk (第 n 次报送), and whether it counts."""
+
+    version: int
+    receipt: int  # 收件号
+    received: str  # ISO 8601
+    status: str
+    file: str
+    rejected: str | None = None  # the reason, when set aside
+    current: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"version": self.version, "receipt": self.receipt, "received": self.received, "status": self.status,
+               "file": self.file, "current": self.current}
+        return {**out, "rejected": self.rejected} if self.rejected is not None else out
+
+
+@dataclass(frozen=True)
 class UnitStatus:
     code: str
     name: str
@@ -44,6 +62,7 @@ class UnitStatus:
     contact: Mapping[str, str | None] = field(default_factory=dict)  # from its return's cover: 填报人, 联系电话…
     extra: Mapping[str, str] = field(default_factory=dict)  # the roster's other columns (联系人, 电话…)
     note: str | None = None  # why a unit that sent something is still missing: a code of NOT_RETURNS
+    versions: tuple[Version, ...] = ()  # at a desk: every return, in the order received
 
     def said(self, lang: str = "zh") -> str:
         """The status in words: 未报送, or 未报送（收到空表）."""
@@ -58,7 +77,14 @@ class UnitStatus:
             if getattr(self, key):
                 value = getattr(self, key)
                 out[key] = list(value) if key == "files" else dict(value) if key != "note" else value
+        if self.versions:
+            out["versions"] = [v.to_dict() for v in self.versions]
+            out["current"] = next((v.version for v in self.versions if v.current), None)
         return out
+
+    @property
+    def last_received(self) -> str | None:
+        return self.versions[-1].received if self.versions else None
 
 
 @dataclass(frozen=True)
@@ -167,8 +193,10 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
     fills = {s: wb.add_format({**base, "bg_color": colour, "align": "center"}) for s, colour in FILLS.items()}
     extras = list(dict.fromkeys(key for u in result.units for key in u.extra))  # the roster's other columns
     contact = ["preparer", "phone"]
-    heads = ["单位代码", "单位名称", "状态", "错误", "警告", "填报人", "联系电话", *extras, "文件"]
-    widths = [16, 28, 16, 6, 6, 10, 16, *[14] * len(extras), 36]
+    desk = any(u.versions for u in result.units)  # a desk's status: how many returns, the last one when
+    heads = ["单位代码", "单位名称", "状态", "错误", "警告", *(["报送次数", "最近报送"] if desk else []),
+             "填报人", "联系电话", *extras, "文件"]
+    widths = [16, 28, 16, 6, 6, *([8, 17] if desk else []), 10, 16, *[14] * len(extras), 36]
     ws = wb.add_worksheet("报送情况")
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
@@ -184,7 +212,7 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
     for c, head in enumerate(heads):
         write_text(ws, 2, c, head, header)
     r = 3
-    sections = [("", result.units), ("不在名单中的单位", result.unknown), ("重复报送", result.duplicates)]
+    sections = [("", result.units), ("不在名单中或认不出单位的文件", result.unknown), ("重复报送", result.duplicates)]
     for title, units in sections:
         if title and units:
             r += 1
@@ -193,7 +221,8 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
         for u in units:
             counts = [u.errors, u.warnings] if u.status != "missing" else [None, None]
             files = [Path(f).name for f in u.files or ([u.file] if u.file else [])]
-            row: list[Any] = [u.code, u.name, None, *counts, *(u.contact.get(k) for k in contact),
+            rounds = [len(u.versions) or None, (u.last_received or "")[:16].replace("T", " ")] if desk else []
+            row: list[Any] = [u.code, u.name, None, *counts, *rounds, *(u.contact.get(k) for k in contact),
                               *(u.extra.get(k) for k in extras), "；".join(files)]
             for c, v in enumerate(row):
                 write_value(ws, r, c, v, plain)

@@ -1,0 +1,280 @@
+"""`nianbao desk …`: the collection desk on the command line. Each subcommand opens the desk (the current
+folder, or `--desk DIR`), calls one method of `desk.Desk`, and says what happened: a receipt line per file
+received, the status table, a unit's history."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Column, Table
+from rich.text import Text
+
+from . import render
+from .desk import Desk, open_desk
+from .errors import NianbaoError
+from .findings import from_record
+from .messages import Msg, shown, text
+from .receive import Receipt
+from .spec import load as load_spec
+
+EXIT_OK, EXIT_DATA = 0, 1
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser,
+               h: Callable[[str], str]) -> None:
+    """`desk` and its subcommands, on the main parser."""
+    desk = commands.add_parser("desk", parents=[common], help=h("desk"), description=h("desk"))
+    sub = desk.add_subparsers(dest="desk_command", required=True, metavar="COMMAND")
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--desk", type=Path, metavar="DIR", help=h("desk.where"))
+    parents = [common, where]
+
+    init = sub.add_parser("init", parents=[common], help=h("desk.init"), description=h("desk.init"))
+    init.add_argument("folder", type=Path, metavar="DIR", help=h("desk.folder"))
+    init.add_argument("--year", type=int, required=True, help=h("desk.year"))
+    init.add_argument("--roster", type=Path, required=True, help=h("roster"))
+    init.add_argument("--name", default="", help=h("desk.name"))
+    init.add_argument("--code", default="", help=h("desk.code"))
+    init.add_argument("--previous", type=Path, nargs="+", default=[], metavar="PATH", help=h("previous"))
+    init.add_argument("--config", type=Path, help=h("config"))
+
+    add = sub.add_parser("add", parents=parents, help=h("desk.add"), description=h("desk.add"))
+    add.add_argument("paths", type=Path, nargs="+", metavar="PATH", help=h("desk.paths"))
+
+    status = sub.add_parser("status", parents=parents, help=h("desk.status"), description=h("desk.status"))
+    status.add_argument("--json", type=Path, metavar="OUT", help=h("status.json"))
+    status.add_argument("-o", "--output", type=Path, metavar="STATUS.xlsx", help=h("status.output"))
+
+    accept = sub.add_parser("accept", parents=parents, help=h("desk.accept"), description=h("desk.accept"))
+    accept.add_argument("unit", metavar="UNIT", help=h("desk.unit"))
+    accept.add_argument("number", type=_receipt, nargs="?", metavar="RECEIPT", help=h("desk.receipt"))
+    accept.add_argument("--reason", default="", help=h("desk.accept_reason"))
+
+    reject = sub.add_parser("reject", parents=parents, help=h("desk.reject"), description=h("desk.reject"))
+    reject.add_argument("number", type=_receipt, metavar="RECEIPT", help=h("desk.receipt"))
+    reject.add_argument("--reason", required=True, help=h("desk.reject_reason"))
+
+    assign = sub.add_parser("assign", parents=parents, help=h("desk.assign"), description=h("desk.assign"))
+    assign.add_argument("number", type=_receipt, metavar="RECEIPT", help=h("desk.receipt"))
+    assign.add_argument("unit", metavar="UNIT", help=h("desk.unit"))
+
+    feedback = sub.add_parser("feedback", parents=parents, help=h("desk.feedback"), description=h("desk.feedback"))
+    feedback.add_argument("folder", type=Path, metavar="DIR", help=h("desk.feedback_folder"))
+
+    merge = sub.add_parser("merge", parents=parents, help=h("desk.merge"), description=h("desk.merge"))
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help=h("merge.output"))
+    merge.add_argument("--json", type=Path, metavar="OUT", help=h("merge.json"))
+    merge.add_argument("--include-errors", action="store_true", help=h("merge.include_errors"))
+
+    history = sub.add_parser("history", parents=parents, help=h("desk.history"), description=h("desk.history"))
+    history.add_argument("unit", metavar="UNIT", help=h("desk.unit"))
+
+    export = sub.add_parser("export", parents=parents, help=h("desk.export"), description=h("desk.export"))
+    export.add_argument("--out", type=Path, default=Path("台账导出"), metavar="DIR", help=h("desk.export_out"))
+
+    sub.add_parser("verify", parents=parents, help=h("desk.verify"), description=h("desk.verify"))
+
+
+def _receipt(value: str) -> int:
+    """A receipt number as printed (`#12`) or bare (`12`)."""
+    number = value.strip().lstrip("#＃")
+    if not number.isdecimal():
+        raise argparse.ArgumentTypeError(value)
+    return int(number)
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    command = args.desk_command
+    if command == "init":
+        desk = Desk.create(args.folder, year=args.year, roster=args.roster, name=args.name, code=args.code,
+                           previous=args.previous, config=args.config)
+        console.print(text("desk.created", args.lang, path=desk.folder, year=desk.year, units=len(desk.units)))
+        desk.close()
+        return EXIT_OK
+    desk = open_desk(args.desk)
+    try:
+        return COMMANDS[command](desk, args, console)
+    finally:
+        desk.close()
+
+
+def _add(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    for path in args.paths:
+        if not path.exists():
+            raise NianbaoError("cli.no_path", path=path)
+    receipts = desk.add(args.paths, on_file=lambda r: _said(console, r, args.lang))
+    console.print(_summary(receipts, args.lang))
+    troubled = any(r.problem is not None or r.status in ("error", "unreadable") for r in receipts)
+    return EXIT_DATA if troubled else EXIT_OK
+
+
+def _said(console: Console, receipt: Receipt, lang: str) -> None:
+    line, style = receipt_line(receipt, lang)
+    console.print(shown(line), style=style)
+
+
+def receipt_line(r: Receipt, lang: str) -> tuple[str, str | None]:
+    """`#5  2024_140923_代县.xlsx → 140923 代县 第2次报送：有错误（2 个错误）`, and its colour."""
+    said = {f.code: f.text(lang) for f in r.findings}
+    unit = f"{r.unit.code} {r.unit.name}" if r.unit is not None else ""
+    style: str | None = None
+    if r.number is None:
+        problem = r.problem.text(lang) if isinstance(r.problem, Msg) else str(r.problem)
+        verdict, style = text("receipt.problem", lang, reason=problem), "red"
+    elif r.kind == "return" and r.unit is None:
+        verdict, style = said["UNCLAIMED"], "yellow"
+    elif r.kind == "return":
+        counts = {key: sum(f.severity == severity for f in r.findings)
+                  for key, severity in (("errors", "error"), ("warnings", "warning"))}
+        verdict = text("receipt.return", lang, unit=unit, version=r.version, status=text(f"status.{r.status}", lang),
+                       counts=_counted(counts, lang, within=True))
+        style = render.STYLE[r.status or "unreadable"]
+    elif r.kind == "duplicate":
+        verdict = text("receipt.again", lang, first=r.number) if r.again else said["DUPLICATE"]
+        style = "dim"
+    elif r.kind == "container":
+        verdict = text("receipt.container", lang)
+    else:  # empty, another year's, not a workbook, our own output: what the desk says of it, and whose it is
+        code = {"empty": "EMPTY", "wrong_year": "YEAR-MISMATCH", "not_workbook": "NOT-A-WORKBOOK"}.get(
+            r.kind or "", "OWN-OUTPUT")
+        verdict, style = (f"{unit}：" if unit else "") + said[code], "yellow"
+    number = f"#{r.number}" if r.number is not None else "—"
+    return f"{number:<6}{r.name} → {verdict}", style
+
+
+def _summary(receipts: list[Receipt], lang: str) -> str:
+    """`收下 13 个文件：报送 11 份（合格 3，有错误 6…），空表 1`: only what there is."""
+    kinds = [r.kind or "problem" for r in receipts]
+    returns = [r for r in receipts if r.kind == "return"]
+    statuses = {s: sum(r.status == s for r in returns) for s in ("ok", "warning", "error", "unreadable")}
+    parts = [text("count.returns", lang, n=len(returns)) + _counted(
+        {**statuses, "unclaimed": sum(r.unit is None for r in returns)}, lang, within=True)] if returns else []
+    others = _counted({k: kinds.count(k) for k in ("empty", "wrong_year", "not_workbook", "own_output", "container",
+                                                    "duplicate", "problem")}, lang)
+    return text("desk.added", lang, files=len(receipts), parts=text("count.then", lang).join(
+        [*parts, *([others] if others else [])]))
+
+
+def _counted(counts: dict[str, int], lang: str, *, within: bool = False) -> str:
+    """The counts that are not 0, said (`有错误 6，未认领 1`), in brackets when `within` another phrase."""
+    said = text("count.join", lang).join(text(f"count.{key}", lang, n=n) for key, n in counts.items() if n)
+    return text("count.within", lang, parts=said) if said and within else said
+
+
+def _status(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    from .status import write_workbook  # xlsxwriter: only when a workbook is asked for
+
+    result = desk.status()
+    render.collection(console, result, args.lang)
+    if args.output is not None:
+        write_workbook(result, args.output, office=desk.name)
+        console.print(text("status.written", args.lang, path=args.output))
+    if args.json is not None:
+        _write_json(args.json, result.to_dict())
+        console.print(text("status.json", args.lang, path=args.json))
+    return EXIT_OK if result.complete else EXIT_DATA
+
+
+def _accept(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    chosen = desk.accept(args.unit, args.number, reason=args.reason)
+    console.print(text("desk.accepted", args.lang, unit=desk.unit(args.unit).name, number=chosen.id,
+                       version=chosen.version))
+    return EXIT_OK
+
+
+def _reject(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    chosen = desk.reject(args.number, reason=args.reason)
+    console.print(text("desk.rejected", args.lang, number=chosen.id, name=chosen.name, reason=args.reason))
+    return EXIT_OK
+
+
+def _assign(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    chosen = desk.assign(args.number, args.unit)
+    console.print(text("desk.assigned", args.lang, number=chosen.id, name=chosen.name,
+                       unit=desk.unit(args.unit).name, version=chosen.version or "-"))
+    return EXIT_OK
+
+
+def _feedback(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    result = desk.feedback(args.folder, lang=args.lang)
+    for path, reason in result.feedback_failed:
+        console.print(text("validate.feedback_failed", args.lang, path=path, reason=reason), style="red")
+    console.print(text("validate.feedback", args.lang, count=len(result.feedback), path=args.folder))
+    return EXIT_DATA if result.feedback_failed else EXIT_OK
+
+
+def _merge(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    result = desk.merge(args.output, include_errors=args.include_errors, lang=args.lang)
+    render.merged(console, load_spec(), result, args.lang)
+    console.print(text("merge.written", args.lang, path=args.output))
+    if args.json is not None:
+        _write_json(args.json, result.to_dict())
+        console.print(text("merge.json", args.lang, path=args.json))
+    return EXIT_DATA if result.failed else EXIT_OK
+
+
+def _history(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    lang = args.lang
+    unit, files, decisions, state = desk.history(args.unit)
+    console.rule(f"{shown(unit.code)} {shown(unit.name)}", align="left")
+    table = Table(text("col.receipt", lang), text("col.received", lang),
+                  Column(text("col.file", lang), overflow="fold"), Column(text("col.what", lang), overflow="fold"),
+                  text("col.status", lang))
+    for s in files:
+        current = s is state.current(unit.code)
+        what = text(f"kind.{s.kind}", lang, version=s.version or "")
+        if s.id in state.rejected:
+            what += text("desk.set_aside", lang, reason=state.rejected[s.id])
+        elif current:
+            what += text("desk.counts", lang)
+        status = Text(text(f"status.{s.status}", lang), render.STYLE[s.status]) if s.status else Text("")
+        table.add_row(f"#{s.id}", s.received[:16].replace("T", " "), shown(s.name), what, status)
+    console.print(table)
+    for d in decisions:
+        console.print(text(f"decision.{d.action}", lang, at=d.at[:16].replace("T", " "), who=d.who,
+                           number=d.submission, reason=d.reason))
+    for s in files:
+        found = [from_record(f) for f in s.findings]
+        if s is state.current(unit.code) and found:
+            console.print(text("desk.current_findings", lang, number=s.id))
+            for f in found:
+                console.print(shown(render.finding_line(load_spec(), f, lang)), style=render.STYLE[f.severity])
+    return EXIT_OK
+
+
+def _export(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    for path in desk.export(args.out):
+        console.print(text("desk.exported", args.lang, path=path))
+    return EXIT_OK
+
+
+def _verify(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    result = desk.verify()
+    for problem in result.problems:
+        console.print(problem.text(args.lang), style="red")
+    if result.leftovers:
+        console.print(text("desk.leftovers", args.lang, count=len(result.leftovers)))
+    if result.unrecorded:
+        console.print(text("desk.unrecorded", args.lang, count=len(result.unrecorded)))
+    key = "desk.verified" if not result.problems else "desk.verify_failed"
+    console.print(text(key, args.lang, files=result.files, problems=len(result.problems)),
+                  style=None if not result.problems else "red")
+    return EXIT_DATA if result.problems else EXIT_OK
+
+
+def _write_json(path: Path, data: object) -> None:
+    from .files import write_json
+
+    try:
+        write_json(path, data)
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
+
+
+COMMANDS: dict[str, Callable[[Desk, argparse.Namespace, Console], int]] = {
+    "add": _add, "status": _status, "accept": _accept, "reject": _reject, "assign": _assign,
+    "feedback": _feedback, "merge": _merge, "history": _history, "export": _export, "verify": _verify,
+}

@@ -1,0 +1,377 @@
+"""The collection desk (报送台账): one folder that receives every file in any form, keeps every version byte
+for byte, knows which version of each unit counts, and answers "who is done" at any moment.
+
+Everything the office sees (status, feedback, the total) is computed from the ledger (see `ledger`), never
+from a folder listing. A unit's current version is the one the office accepted, else its latest return not
+set aside; rejecting a version keeps it, with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from . import consolidate, intake, receive
+from .checker import Config
+from .errors import NianbaoError
+from .files import csv_cell, replacing, write_json
+from .findings import CODES, Finding, from_record
+from .inputs import workbook_files
+from .ledger import DATABASE, Decision, Ledger, Submission
+from .messages import Msg
+from .receive import Receipt
+from .roster import Lookup, Unit, code_key
+from .roster import read as read_roster
+from .spec import load as load_spec
+from .status import Collection, UnitState, UnitStatus, Version
+from .validate import FileResult, Report, load_config, load_previous, status
+
+ROSTER = "roster.csv"
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def user() -> str:
+    """Who decides, as the system knows them (the web pages say who instead)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "?"
+
+
+@dataclass
+class State:
+    """The ledger read once: every submission and decision, which versions are set aside, which pinned."""
+
+    submissions: list[Submission]
+    decisions: list[Decision]
+    rejected: dict[int, str] = field(default_factory=dict)  # receipt → the reason it was set aside
+    pinned: dict[str, int] = field(default_factory=dict)  # unit → the receipt the office accepted
+
+    def __post_init__(self) -> None:
+        for d in self.decisions:  # in the order made: a later decision overrides an earlier one
+            if d.action == "reject":
+                self.rejected[d.submission] = d.reason
+                if d.unit is not None and self.pinned.get(d.unit) == d.submission:
+                    del self.pinned[d.unit]
+            elif d.action == "accept" and d.unit is not None:
+                self.rejected.pop(d.submission, None)
+                self.pinned[d.unit] = d.submission
+        self.of_unit: dict[str | None, list[Submission]] = {}
+        for s in self.submissions:
+            self.of_unit.setdefault(s.unit, []).append(s)
+
+    def returns(self, unit: str | None) -> list[Submission]:
+        return [s for s in self.of_unit.get(unit, []) if s.kind == "return"]
+
+    def current(self, unit: str) -> Submission | None:
+        returns = [s for s in self.returns(unit) if s.id not in self.rejected]
+        pinned = next((s for s in returns if s.id == self.pinned.get(unit)), None)
+        return pinned or (returns[-1] if returns else None)
+
+
+class Desk:
+    """A desk folder opened: its ledger, year, office and roster."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.ledger = Ledger(folder)
+        meta = self.ledger.meta()
+        self.year, self.name, self.code = int(meta["year"]), meta.get("name", ""), meta.get("code", "")
+        config = json.loads(meta.get("config") or "{}")
+        self.config = Config(config.get("severity", {}), config.get("explained", {}))
+        self.units = [Unit(code, name, parent, extra) for code, name, parent, extra in self.ledger.units()]
+        self.lookup = Lookup(self.units)
+
+    @classmethod
+    def create(cls, folder: Path, *, year: int, roster: Path, name: str = "", code: str = "",
+               previous: Iterable[Path] = (), config: Path | None = None) -> Desk:
+        """A new desk in `folder` (made if need be): the roster, the year, last year's reports, the settings."""
+        spec = load_spec()
+        if not spec.first_year <= year <= spec.last_year:
+            raise NianbaoError("generate.year_out_of_range", year=year, first_year=spec.first_year,
+                               last_year=spec.last_year, source=spec.source)
+        if (folder / DATABASE).exists():
+            raise NianbaoError("desk.exists", path=folder)
+        units = read_roster(roster)
+        last_year = load_previous(workbook_files(list(previous))) if previous else None
+        settings = load_config(config) if config is not None else None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ledger = Ledger(folder, create=True)
+        except OSError as exc:
+            raise NianbaoError("generate.cannot_write", path=folder, reason=exc) from exc
+        with ledger.writing():
+            ledger.set_meta({"year": str(year), "name": name, "code": code_key(code), "format": spec.format,
+                             "created": now(), "config": json.dumps(_config_data(settings), ensure_ascii=False)})
+            ledger.set_units([(u.code, u.name, u.parent, u.extra) for u in units])
+            if last_year is not None:
+                ledger.set_previous(last_year.reports)
+        ledger.close()
+        _write_roster(folder / ROSTER, units)
+        return cls(folder)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+    # ---------------------------------------------------------------- receiving, deciding
+
+    def add(self, paths: list[Path], *, workers: int | None = None,
+            on_file: Callable[[Receipt], None] | None = None) -> list[Receipt]:
+        """Receive files, folders, archives and mails: see `receive`."""
+        return receive.receive(self.ledger, self.lookup, self.year, intake.items(paths), config=self.config,
+                               workers=workers, on_file=on_file)
+
+    def state(self) -> State:
+        return State(self.ledger.submissions(), self.ledger.decisions())
+
+    def unit(self, text: str) -> Unit:
+        """A roster unit by its code or its name; NianbaoError when there is none."""
+        unit = self.lookup.unit(text)
+        if unit is None:
+            raise NianbaoError("desk.no_unit", unit=text)
+        return unit
+
+    def receipt(self, number: int) -> Submission:
+        found = self.ledger.submission(number)
+        if found is None:
+            raise NianbaoError("desk.no_receipt", number=number)
+        return found
+
+    def accept(self, unit_text: str, number: int | None = None, *, reason: str = "", who: str | None = None
+               ) -> Submission:
+        """Pin a unit's version (by default its current one), so that a later return does not replace it."""
+        unit = self.unit(unit_text)
+        if number is None:
+            chosen = self.state().current(unit.code)
+            if chosen is None:
+                raise NianbaoError("desk.nothing_to_accept", unit=unit.name)
+        else:
+            chosen = self.receipt(number)
+            if chosen.unit != unit.code or chosen.kind != "return":
+                raise NianbaoError("desk.not_a_version_of", number=number, unit=unit.name)
+        with self.ledger.writing():
+            self.ledger.decide("accept", chosen.id, unit.code, reason, who or user(), now())
+        return chosen
+
+    def reject(self, number: int, *, reason: str, who: str | None = None) -> Submission:
+        """Set a version aside, with the reason (kept and shown; the unit's previous version counts again)."""
+        chosen = self.receipt(number)
+        if not reason.strip():
+            raise NianbaoError("desk.reason_needed")
+        with self.ledger.writing():
+            self.ledger.decide("reject", chosen.id, chosen.unit, reason.strip(), who or user(), now())
+        return chosen
+
+    def assign(self, number: int, unit_text: str, *, who: str | None = None) -> Submission:
+        """Settle which unit sent a file (an unclaimed one, or one claimed wrongly): a return becomes that unit's
+        next version."""
+        unit, chosen = self.unit(unit_text), self.receipt(number)
+        if chosen.kind == "duplicate":
+            raise NianbaoError("desk.assign_duplicate", number=number, first=chosen.duplicate_of)
+        with self.ledger.writing():
+            version = self.ledger.next_version(unit.code) if chosen.kind == "return" else None
+            self.ledger.claim(chosen.id, unit.code, version)
+            self.ledger.decide("assign", chosen.id, unit.code, "", who or user(), now())
+        return self.receipt(number)
+
+    # ---------------------------------------------------------------- what the office sees
+
+    def status(self) -> Collection:
+        """The status of `nianbao status`, from the ledger: each unit's current version, and every version."""
+        state = self.state()
+        units = []
+        for u in self.units:
+            current = state.current(u.code)
+            versions = tuple(Version(s.version or 0, s.id, s.received, s.status or "", s.name,
+                                     state.rejected.get(s.id), s is current) for s in state.returns(u.code))
+            if current is not None:
+                units.append(UnitStatus(u.code, u.name, _state(current.status), current.name, current.errors,
+                                        current.warnings, contact=current.contact, extra=u.extra, versions=versions))
+                continue
+            refused = [s for s in state.of_unit.get(u.code, []) if s.kind in ("empty", "wrong_year")]
+            note = "REJECTED" if versions else {"empty": "EMPTY", "wrong_year": "YEAR-MISMATCH"}.get(
+                refused[-1].kind) if refused else None
+            shown = versions[-1].file if versions else refused[-1].name if refused else None
+            units.append(UnitStatus(u.code, u.name, "missing", shown, extra=u.extra, note=note, versions=versions))
+        unknown = []
+        for s in state.returns(None):
+            unit = (self.ledger.document(s.id) or {}).get("unit") or {}
+            unknown.append(UnitStatus(str(unit.get("code") or ""), str(unit.get("name") or ""), _state(s.status),
+                                      s.name, s.errors, s.warnings, contact=s.contact))
+        return Collection(tuple(units), tuple(unknown), (), self.year)
+
+    def current(self) -> list[tuple[FileResult, dict[str, Any] | None, Submission]]:
+        """Every roster unit's current version, checked as it was received, with its report document."""
+        state = self.state()
+        out = []
+        for u in self.units:
+            s = state.current(u.code)
+            if s is not None:
+                doc = self.ledger.document(s.id)
+                out.append((_result(s, doc), doc, s))
+        return out
+
+    def feedback(self, folder: Path, *, lang: str = "zh") -> Report:
+        """A feedback workbook for each current version with something to fix, named with its round."""
+        from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
+
+        written, failed, results = [], [], []
+        for result, doc, s in self.current():
+            results.append(result)
+            if not feedback_module.needed(result):
+                continue
+            try:
+                made = feedback_module.write(result, doc, folder, lang=lang, submission=s.version,
+                                             original=self.ledger.store.path(s.sha256))
+            except OSError as exc:
+                raise NianbaoError("generate.cannot_write", path=folder, reason=exc) from exc
+            except Exception as exc:  # noqa: BLE001 — this file only; the others go on
+                failed.append((result.path, f"{type(exc).__name__}: {exc}"))
+                continue
+            if made is not None:
+                written.append(made.path)
+                self._wrote(made.path, "feedback", s.id)
+        return Report(tuple(results), tuple(written), tuple(failed), self.year)
+
+    def merge(self, out: Path, *, include_errors: bool = False, lang: str = "zh",
+              on_file: Callable[[], None] | None = None) -> consolidate.Merged:
+        """The total of the current versions: a unit's resubmission replaces its earlier one, never blocks."""
+        checked = [(result, doc) for result, doc, _ in self.current()]
+        merged = consolidate.merge_checked(checked, out, name=self.name or None, code=self.code or None,
+                                           roster=self.units, include_errors=include_errors, collected=self.year,
+                                           lang=lang, on_file=on_file)
+        self._wrote(out, "total", None)
+        return merged
+
+    def _wrote(self, path: Path, kind: str, submission: int | None) -> None:
+        """Remember a workbook the desk wrote: sent back to it, the same bytes are no return (OWN-OUTPUT)."""
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        with self.ledger.writing():
+            self.ledger.record_output(sha256, kind, str(path), now(), submission)
+
+    def history(self, unit_text: str) -> tuple[Unit, list[Submission], list[Decision], State]:
+        """Every file of a unit and every decision about them, in order."""
+        unit, state = self.unit(unit_text), self.state()
+        files = state.of_unit.get(unit.code, [])
+        numbers = {s.id for s in files}
+        return unit, files, [d for d in state.decisions if d.submission in numbers or d.unit == unit.code], state
+
+    def export(self, folder: Path) -> list[Path]:
+        """The ledger as JSON (everything but the stored files and documents) and as two CSV tables."""
+        state = self.state()
+        data = {"meta": self.ledger.meta(), "units": [asdict(u) for u in self.units],
+                "submissions": [asdict(s) for s in state.submissions],
+                "decisions": [asdict(d) for d in state.decisions],
+                "outputs": [dict(zip(("sha256", "kind", "path", "written", "submission"), row, strict=True))
+                            for row in self.ledger.outputs()]}
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / "ledger.json", folder / "submissions.csv", folder / "decisions.csv"]
+        write_json(paths[0], data)
+        names = {u.code: u.name for u in self.units}
+        _write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
+                              "错误", "警告", "年度", "结果代码", "退回原因", "SHA-256"],
+                   [[s.id, s.received, s.name, _where(s.origin), s.kind, s.unit or "", names.get(s.unit or "", ""),
+                     s.version or "", s.status or "", s.errors, s.warnings, s.year or "",
+                     " ".join(f["code"] for f in s.findings), state.rejected.get(s.id, ""), s.sha256]
+                    for s in state.submissions])
+        _write_csv(paths[2], ["序号", "决定", "收件号", "单位代码", "原因", "决定人", "时间"],
+                   [[d.id, d.action, d.submission, d.unit or "", d.reason, d.who, d.at] for d in state.decisions])
+        return paths
+
+    def verify(self) -> Verified:
+        """Every stored file re-hashed against the ledger, and the database's own checks."""
+        problems: list[Msg] = []
+        shas = {s.sha256: s.id for s in reversed(self.ledger.submissions())}  # each file once, by its first row
+        for sha256, number in sorted(shas.items(), key=lambda item: item[1]):
+            path = self.ledger.store.path(sha256)
+            if not path.is_file():
+                problems.append(Msg("verify.missing", {"number": number, "sha": sha256[:12]}))
+            elif _sha256(path) != sha256:
+                problems.append(Msg("verify.changed", {"number": number, "sha": sha256[:12]}))
+        integrity = self.ledger.db.execute("PRAGMA integrity_check").fetchone()[0]
+        if integrity != "ok":
+            problems.append(Msg("verify.database", {"detail": integrity}))
+        if self.ledger.db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            problems.append(Msg("verify.database", {"detail": "foreign_key_check"}))
+        stored = {p.name for p in self.ledger.store.folder.iterdir() if len(p.name) == 64} \
+            if self.ledger.store.folder.is_dir() else set()
+        return Verified(len(shas), problems, self.ledger.store.leftovers(), sorted(stored - set(shas)))
+
+
+@dataclass(frozen=True)
+class Verified:
+    files: int  # stored files the ledger names
+    problems: list[Msg]  # a file missing or changed, the database damaged: `desk verify` exits 1
+    leftovers: list[Path]  # half-written files a crash left (harmless, may be deleted)
+    unrecorded: list[str]  # stored files no row names yet (a crash before the commit): adding again records them
+
+
+def open_desk(folder: Path | None = None) -> Desk:
+    """The desk in `folder`, by default the current folder."""
+    return Desk((folder or Path.cwd()).resolve())
+
+
+def _state(value: str | None) -> UnitState:
+    return cast(UnitState, value or "unreadable")
+
+
+def _result(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:
+    """A version as `validate` would have reported it: what the desk said of the file itself left out."""
+    found = tuple(f for f in map(from_record, s.findings) if not (f.code in CODES and CODES[f.code].receipt))
+    unit = (doc or {}).get("unit")
+    return FileResult(s.name, unit if isinstance(unit, Mapping) else None, s.year,
+                      (doc or {}).get("format"), status(found, doc is not None), found, s.contact)
+
+
+def findings_of(s: Submission) -> list[Finding]:
+    return [from_record(f) for f in s.findings]
+
+
+def _config_data(config: Config | None) -> dict[str, Any]:
+    if config is None:
+        return {}
+    return {"severity": dict(config.severity), "explained": {k: dict(v) for k, v in config.explained.items()}}
+
+
+def _where(origin: Mapping[str, Any]) -> str:
+    """Where a file came from, in a line: the path, then the archives and mails it was in."""
+    parts = [str(origin.get("path") or ""), *[str(name) for name in origin.get("in") or []][1:]]
+    mail = origin.get("mail") or {}
+    sender = f"（{mail.get('from')} {mail.get('date')}）" if mail else ""
+    member = f" → {origin['member']}" if origin.get("member") else ""
+    return " › ".join(p for p in parts if p) + member + sender
+
+
+def _write_roster(path: Path, units: list[Unit]) -> None:
+    extras = list(dict.fromkeys(key for u in units for key in u.extra))
+    _write_csv(path, ["code", "name", "parent", *extras],
+               [[u.code, u.name, u.parent, *(u.extra.get(k, "") for k in extras)] for u in units])
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """UTF-8 with a BOM (Excel on Chinese Windows opens it right), every cell safe to open (`csv_cell`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([csv_cell(str(v)) for v in row] for row in rows)
+    with replacing(path) as tmp:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
