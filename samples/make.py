@@ -1,14 +1,21 @@
-"""Build the sample returns in samples/returns (2024) and samples/previous (2023).
+"""Build the sample returns: samples/returns (2024, the first round), samples/round2 (what came after the
+feedback) and samples/previous (2023).
 
 Each is a workbook made by `nianbao generate` for a unit of samples/roster.csv and filled the way a
 unit's spreadsheet program saves it (tests/fill.py: openpyxl load and save). Clean returns, one per
-typical error, the real published 2023 numbers of 忻州市生态环境局原平分局 (../shared/seed) and last
-year's reports for the checks between years. Run from the checkout: `python samples/make.py`.
+typical error, the blank a unit sent back and last year's form sent again, the real published 2023
+numbers of 忻州市生态环境局原平分局 (../shared/seed) and last year's reports for the checks between years;
+in the second round the corrected returns, one in a .zip with a note, one attached to a mail.
+Run from the checkout: `python samples/make.py` (the numbers come out the same; the files' saved-at times
+differ, as every spreadsheet program's do).
 """
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
+from email.message import EmailMessage
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -127,18 +134,84 @@ PREVIOUS_2023: list[tuple[str, dict]] = [
 ]
 
 
-def write(folder: Path, year: int, code: str, values: dict, typed: dict | None = None) -> None:
-    unit = UNITS[code]
-    data = fill(generate.Blank(SPEC, year, personalised=True).render(unit), SPEC, {**values, **(typed or {})})
+# the second round: what the units sent after their feedback
+DAIXIAN_2024 = DINGXIANG_2024  # 代县's numbers, its 总计 left to the formula this time
+FANSHI_2024 = report(table2((1, 0, 9), 300, 20, 1, 0),
+                     table3(natural_person={"disclosed": 5, "unavailable_not_held": 2, "carried_forward": 0}))
+NINGWU_2024 = report(table2((2, 0, 12), 410, 28, 0, 0.8), table3(natural_person={"disclosed": 3}),
+                     table4(review={"upheld": 1, "pending": 1}))
+# 五台县 had 2 applications carried over from 2023 after all (X-1)
+WUTAI_2024_CORRECTED = report(
+    table2((2, 1, 15), 520, 41, 0, 3.2),
+    table3(natural_person={"disclosed": 9, "unavailable_not_held": 3, "not_processed_petition": 1,
+                           "carried_over": 2},
+           commercial={"disclosed": 2}),
+)
+HEQU_2024 = report(table2((1, 0, 11), 350, 25, 1, 0.6),
+                   table3(natural_person={"disclosed": 4, "withheld_third_party": 1}))
+BAODE_2024 = report(table2((2, 1, 13), 280, 18, 0, 0), table3(natural_person={"disclosed": 3}))
+PIANGUAN_2024 = report(table2((1, 0, 6), 150, 9, 0, 0), table3(natural_person={"disclosed": 1}))
+SHENCHI_2024 = report(table2((0, 0, 6), 180, 12, 2, 0), table3(natural_person={"disclosed": 1}))
+ROUND2: list[tuple[str, dict, dict]] = [
+    ("140922", WUTAI_2024_CORRECTED, {}), ("140923", DAIXIAN_2024, {}), ("140924", FANSHI_2024, {}),
+    ("140925", NINGWU_2024, {}), ("140930", HEQU_2024, {}),
+    # 神池县 put its 行政强制 right, and typed over a 总计 while at it: a second round of feedback
+    ("140927", SHENCHI_2024, {"table3.new_received.total": 2}),
+]
+NOTE = "保德县2024年度政府信息公开工作年度报告统计表已填报，请审核。".encode()  # the note beside the workbook
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = b"%PDF-1.4\n% a scanned cover letter stands in here\n%%EOF\n"
+
+
+def workbook(year: int, code: str, values: dict | None, typed: dict | None = None) -> bytes:
+    """A unit's workbook; `values` None: the blank, untouched."""
+    blank = generate.Blank(SPEC, year, personalised=True).render(UNITS[code])
+    return blank if values is None else fill(blank, SPEC, {**values, **(typed or {})})
+
+
+def write(folder: Path, year: int, code: str, values: dict | None, typed: dict | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / generate.file_name(year, unit)).write_bytes(data)
+    (folder / generate.file_name(year, UNITS[code])).write_bytes(workbook(year, code, values, typed))
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 20, 9, 30, 0)), data)
+    return out.getvalue()
+
+
+def mail(sender: str, subject: str, attachments: dict[str, tuple[bytes, str]]) -> bytes:
+    message = EmailMessage()
+    message["From"], message["To"] = sender, "gongkai@xinzhou.example.gov.cn"
+    message["Subject"], message["Date"] = subject, "Tue, 21 Jan 2025 10:12:00 +0800"
+    message["Message-ID"] = "<pianguan-2024-annual@pianguan.example.gov.cn>"
+    message.set_content("附件是我县2024年度政府信息公开工作年度报告统计表和说明，请查收。")
+    for name, (data, kind) in attachments.items():
+        maintype, subtype = kind.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    message.set_boundary("nianbao-sample-boundary")
+    return bytes(message)
 
 
 def main() -> None:
     for code, values, typed in RETURNS_2024:
         write(HERE / "returns", 2024, code, values, typed)
+    write(HERE / "returns", 2024, "140930", None)  # 河曲县 sent the blank back
+    write(HERE / "returns", 2023, "140931", report(table2((1, 1, 12), 260, 17, 0, 0)))  # 保德县: last year's form
     for code, values in PREVIOUS_2023:
         write(HERE / "previous", 2023, code, values)
+    round2 = HERE / "round2"
+    for code, values, typed in ROUND2:
+        write(round2, 2024, code, values, typed)
+    baode = generate.file_name(2024, UNITS["140931"])
+    (round2 / "保德县年报.zip").write_bytes(zipped({baode: workbook(2024, "140931", BAODE_2024),
+                                                  "说明.txt": NOTE}))
+    pianguan = generate.file_name(2024, UNITS["140932"])
+    (round2 / "偏关县政务公开办-年报统计表.eml").write_bytes(mail(
+        "偏关县政务公开办 <gongkai@pianguan.example.gov.cn>", "偏关县2024年度政府信息公开工作年度报告统计表",
+        {pianguan: (workbook(2024, "140932", PIANGUAN_2024), XLSX_TYPE), "盖章说明.pdf": (PDF, "application/pdf")}))
 
 
 if __name__ == "__main__":

@@ -46,27 +46,36 @@ def test_unknown_option_is_bad_usage():
     assert result.returncode == 2
 
 
-def test_demo_generates_for_the_sample_roster(tmp_path, capsys):
+def test_demo_runs_two_rounds_at_a_desk(tmp_path, capsys):
+    """Blanks, a desk, round one (an empty form and last year's among the returns), round two (corrections, a
+    zip, a mail), the total of the current versions and who is done; run twice, it starts over."""
     assert main(["demo", "--out", str(tmp_path)]) == 0
     files = list((tmp_path / "1-空白工作簿").glob("*.xlsx"))
-    assert len(files) == 19
-    assert any("原平分局" in f.name for f in files)
-    result = json.loads((tmp_path / "2-校验结果.json").read_text(encoding="utf-8"))
-    assert result["summary"]["files"] == 11 and result["summary"]["error"] == 6
-    marked = sorted(p.name.split("_校验意见")[0] for p in (tmp_path / "2-校验意见").iterdir())
-    assert marked == sorted(Path(f["path"]).stem for f in result["files"] if f["findings"])
-    merged = json.loads((tmp_path / "3-汇总.json").read_text(encoding="utf-8"))
-    ok = sorted(Path(f["path"]).name for f in result["files"] if f["status"] in ("ok", "warning"))
-    assert sorted(Path(m["file"]).name for m in merged["members"] if m["included"]) == ok
-    assert merged["unit"]["name"] == "忻州市"
-    total = read.extract(tmp_path / "3-2024_忻州市_汇总.xlsx").document
-    assert total["table3"] == merged["table3"] and len(total["members"]) == 11
-    status = openpyxl.load_workbook(tmp_path / "4-报送情况.xlsx")["报送情况"]
+    assert len(files) == 19 and any("原平分局" in f.name for f in files)
+    first = sorted(p.name.split("_第")[0] for p in (tmp_path / "2-第一轮校验意见").iterdir())
+    assert first == ["2024_140922_五台县", "2024_140923_代县", "2024_140924_繁峙县", "2024_140925_宁武县",
+                     "2024_140926_静乐县", "2024_140927_神池县", "2024_140928_五寨县", "2024_140929_岢岚县"]
+    assert [p.name.split("_校验意见")[0] for p in (tmp_path / "3-第二轮校验意见").iterdir()] == [
+        "2024_140927_神池县_第2次"]  # still wrong; the others' feedback of round one stands
+    merged = json.loads((tmp_path / "4-汇总.json").read_text(encoding="utf-8"))
+    included = sorted(m["code"] for m in merged["members"] if m["included"])
+    assert included == sorted(["140902", "140921", "140922", "140923", "140924", "140925", "140926", "140929",
+                               "140930", "140931", "140932", "1409-SSTHJJ-YP"])
+    assert merged["unit"] == {"code": "1409", "name": "忻州市", "parent": ""}
+    total = read.extract(tmp_path / "4-2024_忻州市_汇总.xlsx").document
+    assert total["table3"] == merged["table3"]
+    status = openpyxl.load_workbook(tmp_path / "5-报送情况.xlsx")["报送情况"]
     assert status["A1"].value == "忻州市2024年度政府信息公开工作年度报告报送情况"
-    assert [c.value for c in status[3]][:7] == ["单位代码", "单位名称", "状态", "错误", "警告", "填报人", "联系电话"]
-    assert [c.value for c in status[5]][:3] == ["140981", "原平市", "未报送"]
+    assert [c.value for c in status[3]][:9] == ["单位代码", "单位名称", "状态", "错误", "警告", "报送次数",
+                                              "最近报送", "填报人", "联系电话"]
+    rows = {r[0].value: [c.value for c in r] for r in status.iter_rows(min_row=4) if r[0].value}
+    assert rows["140923"][2:6] == ["合格", 0, 0, 2] and rows["140981"][2] == "未报送"
     out = capsys.readouterr().out
-    assert "【3】" in out and "【4】" in out and "未报送 8" in out
+    assert "#13   2024_140930_河曲县.xlsx → 140930 河曲县：全部 166 个填写格都是空白" in out
+    assert "140931 保德县：这是 2023 年度的报表" in out and "→ 140932 偏关县 第1次报送：合格" in out
+    assert "【6】" in out and "未报送 5" in out
+    assert main(["demo", "--out", str(tmp_path)]) == 0  # again: a fresh desk, the same receipts
+    assert "#13   2024_140930_河曲县.xlsx" in capsys.readouterr().out
 
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -124,8 +133,8 @@ def test_validate_json_equals_the_library_result(tmp_path):
     previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
     expected = validate.run(files, previous=previous).to_dict("en")
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(expected))
-    assert expected["summary"] == {"files": 11, "ok": 3, "warning": 2, "error": 6, "unreadable": 0,
-                                   "errors": 9, "warnings": 19}
+    assert expected["summary"] == {"files": 13, "ok": 3, "warning": 2, "error": 8, "unreadable": 0,
+                                   "errors": 11, "warnings": 19}
 
 
 def test_validate_with_a_config_making_a_warning_blocking(tmp_path):
@@ -167,9 +176,12 @@ def test_outputs_never_overwrite_a_previous_file_or_a_folder_is_extracted(tmp_pa
 
 def test_merge_writes_the_total_and_exits_1_when_files_have_errors(tmp_path, capsys):
     out, js = tmp_path / "total.xlsx", tmp_path / "total.json"
-    assert main(["merge", str(SAMPLES / "returns"), "-o", str(out), "--json", str(js), "--name", "忻州市"]) == 1
+    args = ["merge", str(SAMPLES / "returns"), "-o", str(out), "--json", str(js), "--name", "忻州市"]
+    assert main(args) == 1 and "--year" in capsys.readouterr().out  # last year's form among them: which year?
+    assert not out.exists()
+    assert main([*args, "--year", "2024"]) == 1
     merged = json.loads(js.read_text(encoding="utf-8"))
-    assert merged["format"] == "gov-info-annual/2021" and len(merged["members"]) == 11
+    assert merged["format"] == "gov-info-annual/2021" and len(merged["members"]) == 13
     assert [f.code for f in checker.check(merged)] == ["T2-5"]  # 岢岚县's fees, typed in yuan, in the total
     assert "计入汇总 6 个" in capsys.readouterr().out
     assert out.exists()

@@ -257,7 +257,7 @@ def test_years_must_agree(towns, tmp_path):
 def test_with_the_year_collected_another_years_report_is_left_out(towns, tmp_path):
     other = tmp_path / "2023.xlsx"
     other.write_bytes(fill(generate.Blank(SPEC, 2023, personalised=True).render(TOWNS[3]), SPEC, _zeros()))
-    merged = consolidate.merge([*towns, other], tmp_path / "a.xlsx", collected=2024)
+    merged = consolidate.merge([*towns, other], tmp_path / "a.xlsx", year=2024)
     assert [m.included for m in merged.members] == [True, True, True, False]
     assert merged.members[3].status == "error" and merged.document["year"] == 2024
 
@@ -299,7 +299,7 @@ def test_unreadable_files_are_reported_not_summed(towns, tmp_path):
 def test_samples_merge_the_reports_without_errors(tmp_path):
     files = inputs.workbook_files([SAMPLES / "returns"])
     previous = validate.load_previous(inputs.workbook_files([SAMPLES / "previous"]))
-    merged = consolidate.merge(files, tmp_path / "city.xlsx", name="忻州市", previous=previous)
+    merged = consolidate.merge(files, tmp_path / "city.xlsx", name="忻州市", previous=previous, year=2024)
     report = validate.run(files, previous=previous)
     summed = [r for r in report.files if r.status in ("ok", "warning")]
     assert [m.file for m in merged.included] == [r.path for r in summed]

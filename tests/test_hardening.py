@@ -351,10 +351,10 @@ def test_validate_with_feedback_into_the_returns_folder(tmp_path, capsys):
     shutil.copytree(RETURNS, folder)
     assert main(["validate", str(folder), "--feedback", str(folder)]) == 1
     first = capsys.readouterr().out
-    assert "共 11 个文件" in first
+    assert "共 13 个文件" in first
     assert main(["validate", str(folder), "--feedback", str(folder)]) == 1
     second = capsys.readouterr().out
-    assert "共 11 个文件" in second and "跳过 7 个本工具写出的校验意见" in second  # 4 of the 11 are 合格
+    assert "共 13 个文件" in second and "跳过 9 个本工具写出的校验意见" in second  # 4 of the 13 are 合格
 
 
 # ---------------------------------------------------------------- feedback in bounded time

@@ -24,6 +24,8 @@ EXPECTED = {  # unit code → status, {(code, cell)} of errors and warnings
     "140927": ("error", {("CELL-NEGATIVE", "B13")}),
     "140928": ("error", {("CELL-NOT-INTEGER", "B12")}),
     "140929": ("warning", {("T2-5", "B16")}),
+    "140930": ("error", {("EMPTY", None)}),  # the blank sent back
+    "140931": ("error", {("YEAR-MISMATCH", None)}),  # last year's form: most files are for 2024
 }
 
 

@@ -265,7 +265,7 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
     assert output is not None  # -o is required
     units = read_roster(args.roster) if args.roster else None
     with render.Progress(console, len(checking.files), args.lang) as progress:
-        result = merge(checking.files, output, name=args.name, code=args.code, roster=units, collected=args.year,
+        result = merge(checking.files, output, name=args.name, code=args.code, roster=units, year=args.year,
                        include_errors=args.include_errors, previous=checking.previous,
                        config=checking.config, lang=args.lang, on_file=progress.advance)
     render.merged(console, load_spec(), result, args.lang)
@@ -312,38 +312,16 @@ def _report_generated(results: list[Generated], args: argparse.Namespace, consol
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
-    """The whole cycle on samples/: generate, validate the returns, merge the good ones, who is missing."""
+    """The whole cycle on samples/: blank workbooks, then two rounds at a desk, the total, who is done."""
     lang = args.lang
     samples = data_dir("samples")
-    roster_path, year, city = samples / "roster.csv", 2024, "忻州市"
-    units = read_roster(roster_path)
-    step = text("demo.generate", lang, roster=roster_path.name, count=len(units))
+    roster_path, year = samples / "roster.csv", 2024
+    step = text("demo.generate", lang, roster=roster_path.name, count=len(read_roster(roster_path)))
     console.rule(text("demo.step", lang, step=1, what=step))
     blank_dir = args.out / "1-空白工作簿"
     results = generate_workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
-
-    files = files_in([samples / "returns"])
-    previous = load_previous(files_in([samples / "previous"]))
-    console.rule(text("demo.step", lang, step=2, what=text("demo.validate", lang, count=len(files))))
-    result = _check(files, previous, Config(), console, lang, args.out / "2-校验意见")
-    render.report(console, load_spec(), result, lang)
-    _write_json(console, lang, "validate.json", args.out / "2-校验结果.json", result.to_dict(lang))
-
-    console.rule(text("demo.step", lang, step=3, what=text("demo.merge", lang, name=city)))
-    total = args.out / f"3-{year}_{city}_汇总.xlsx"
-    merged = merge(files, total, name=city, roster=units, previous=previous, lang=lang)
-    render.merged(console, load_spec(), merged, lang)
-    console.print(text("merge.written", lang, path=total))
-    _write_json(console, lang, "merge.json", args.out / "3-汇总.json", merged.to_dict())
-
-    console.rule(text("demo.step", lang, step=4, what=text("demo.status", lang)))
-    reported = collect(units, result.files)  # the files validated just above
-    render.collection(console, reported, lang)
-    write_status(reported, args.out / "4-报送情况.xlsx", office=city)
-    console.print(text("status.written", lang, path=args.out / "4-报送情况.xlsx"))
-    console.print(text("demo.outputs", lang, path=args.out.resolve()))
-    return EXIT_OK
+    return cli_desk.demo(args.out, samples, year, console, lang)
 
 
 def run() -> None:

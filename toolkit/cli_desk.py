@@ -5,6 +5,7 @@ received, the status table, a unit's history."""
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .findings import from_record
 from .messages import Msg, shown, text
 from .receive import Receipt
 from .spec import load as load_spec
+from .validate import Report
 
 EXIT_OK, EXIT_DATA = 0, 1
 
@@ -63,6 +65,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], co
 
     feedback = sub.add_parser("feedback", parents=parents, help=h("desk.feedback"), description=h("desk.feedback"))
     feedback.add_argument("folder", type=Path, metavar="DIR", help=h("desk.feedback_folder"))
+    feedback.add_argument("--all", action="store_true", help=h("desk.feedback_all"))
 
     merge = sub.add_parser("merge", parents=parents, help=h("desk.merge"), description=h("desk.merge"))
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help=h("merge.output"))
@@ -199,11 +202,18 @@ def _assign(desk: Desk, args: argparse.Namespace, console: Console) -> int:
 
 
 def _feedback(desk: Desk, args: argparse.Namespace, console: Console) -> int:
-    result = desk.feedback(args.folder, lang=args.lang)
-    for path, reason in result.feedback_failed:
-        console.print(text("validate.feedback_failed", args.lang, path=path, reason=reason), style="red")
-    console.print(text("validate.feedback", args.lang, count=len(result.feedback), path=args.folder))
+    result = desk.feedback(args.folder, lang=args.lang, again=args.all)
+    _feedback_said(console, result, args.folder, args.lang)
     return EXIT_DATA if result.feedback_failed else EXIT_OK
+
+
+def _feedback_said(console: Console, result: Report, folder: Path, lang: str) -> None:
+    for path, reason in result.feedback_failed:
+        console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
+    console.print(text("validate.feedback", lang, count=len(result.feedback), path=folder))
+    earlier = len(result.files) - len(result.feedback) - len(result.feedback_failed)
+    if earlier:
+        console.print(text("desk.feedback_earlier", lang, count=earlier))
 
 
 def _merge(desk: Desk, args: argparse.Namespace, console: Console) -> int:
@@ -263,6 +273,46 @@ def _verify(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     console.print(text(key, args.lang, files=result.files, problems=len(result.problems)),
                   style=None if not result.problems else "red")
     return EXIT_DATA if result.problems else EXIT_OK
+
+
+DEMO_DESK_FILES = {"desk.db", "desk.db-wal", "desk.db-shm", "roster.csv", "files"}
+
+
+def demo(out: Path, samples: Path, year: int, console: Console, lang: str) -> int:
+    """Steps 2 to 6 of `nianbao demo`: a desk for the sample roster, two rounds of returns and feedback, the
+    total of the current versions, and who is done."""
+    city, folder = "忻州市", out / "台账"
+    if (folder / "desk.db").exists() and {p.name for p in folder.iterdir()} <= DEMO_DESK_FILES:
+        shutil.rmtree(folder)  # the desk of an earlier demo: the demo starts over
+    desk = Desk.create(folder, year=year, roster=samples / "roster.csv", name=city, code="1409",
+                       previous=[samples / "previous"])
+    try:
+        console.rule(text("demo.step", lang, step=2, what=text("demo.desk", lang, name=city)))
+        console.print(text("desk.created", lang, path=folder, year=year, units=len(desk.units)))
+        rounds = [(samples / "returns", out / "2-第一轮校验意见"), (samples / "round2", out / "3-第二轮校验意见")]
+        for number, (inbox, feedback) in enumerate(rounds, start=1):
+            console.rule(text("demo.step", lang, step=2 + number,
+                              what=text(f"demo.round{number}", lang, path=f"samples/{inbox.name}")))
+            receipts = desk.add([inbox], on_file=lambda r: _said(console, r, lang))
+            console.print(_summary(receipts, lang))
+            _feedback_said(console, desk.feedback(feedback, lang=lang), feedback, lang)
+        console.rule(text("demo.step", lang, step=5, what=text("demo.merge", lang, name=city)))
+        total = out / f"4-{year}_{city}_汇总.xlsx"
+        merged = desk.merge(total, lang=lang)
+        render.merged(console, load_spec(), merged, lang)
+        console.print(text("merge.written", lang, path=total))
+        _write_json(out / "4-汇总.json", merged.to_dict())
+        console.rule(text("demo.step", lang, step=6, what=text("demo.status", lang)))
+        status = desk.status()
+        render.collection(console, status, lang)
+        from .status import write_workbook
+
+        write_workbook(status, out / "5-报送情况.xlsx", office=city)
+        console.print(text("status.written", lang, path=out / "5-报送情况.xlsx"))
+        console.print(text("demo.outputs", lang, path=out.resolve()))
+    finally:
+        desk.close()
+    return EXIT_OK
 
 
 def _write_json(path: Path, data: object) -> None:

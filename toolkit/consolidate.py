@@ -241,17 +241,17 @@ def merge(
     include_errors: bool = False,
     previous: validate.Previous = NO_PREVIOUS,
     config: checker.Config = DEFAULT_CONFIG,
-    collected: int | None = None,
+    year: int | None = None,
     lang: str = "zh",
     workers: int | None = None,
     spec: Spec | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> Merged:
     """Read, check and sum the files into `out`; NianbaoError (nothing written) when counting would double, or
-    when the reports are for different years and `collected`, the year to sum, was not given."""
+    when the reports are for different years and `year`, the year to sum, was not given."""
     checked = validate.results(paths, previous=previous, config=config, workers=workers, documents=True)
     return merge_checked(checked, out, name=name, code=code, roster=roster, include_errors=include_errors,
-                         collected=collected, lang=lang, spec=spec, on_file=on_file)
+                         year=year, lang=lang, spec=spec, on_file=on_file)
 
 
 def merge_checked(
@@ -262,7 +262,7 @@ def merge_checked(
     code: str | None = None,
     roster: Sequence[Unit] | None = None,
     include_errors: bool = False,
-    collected: int | None = None,
+    year: int | None = None,
     lang: str = "zh",
     spec: Spec | None = None,
     on_file: Callable[[], None] | None = None,
@@ -277,11 +277,11 @@ def merge_checked(
     results: list[validate.FileResult] = []  # findings dropped: for the roster status only
     detail, member_rows = spool.Spool(), spool.Spool()
     checks = spool.Spool({len(CHECK_HEAD) - 1: CHECK_WIDTHS[-1]})
-    year: int | None = None
+    summed: int | None = None  # the year of the reports summed
     nested: list[Absent] = []  # what the totals summed lack
     try:
         for read_result, doc in checked:
-            result = validate.of_year(read_result, collected)  # another year's report: refused, not summed
+            result = validate.of_year(read_result, year)  # another year's report: refused, not summed
             results.append(replace(result, findings=()))
             if on_file is not None:
                 on_file()
@@ -296,9 +296,9 @@ def merge_checked(
                 member = replace(member, included=listed and summable)
                 members.append(member)
                 if member.included:
-                    if year is not None and result.year != year:
-                        raise NianbaoError("merge.years", year=year, other=result.year, path=result.path)
-                    year = result.year
+                    if summed is not None and result.year != summed:
+                        raise NianbaoError("merge.years", year=summed, other=result.year, path=result.path)
+                    summed = result.year
                     total.add(doc)
                     detail.add([member.code, member.name, _status_word(result.status, True), member.file,
                                 *(_cell(document.value(doc, f)) for f in spec.fields.values())])
@@ -309,13 +309,13 @@ def merge_checked(
                 if member.included:
                     nested += _absent_within(doc, member.name or member.code)
             _check_rows(checks, result, member, lang)
-        if year is None:
+        if summed is None:
             statuses = [m.status for m in members]
             raise NianbaoError("merge.nothing", files=len(results), errors=statuses.count("error"),
                                unreadable=len(results) - len(members),
                                strays=sum(m.status != "error" and not m.included for m in members))
         code = code if code is not None else _common_parent(members)
-        merged = Merged(total.document(year, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
+        merged = Merged(total.document(summed, Unit(code, name or (f"{code} 汇总" if code else "汇总"))),
                         members, [], results)
         merged.roster = collector.done() if collector is not None else None
         merged.absent = [*_absent(merged), *nested]

@@ -222,14 +222,19 @@ class Desk:
                 out.append((_result(s, doc), doc, s))
         return out
 
-    def feedback(self, folder: Path, *, lang: str = "zh") -> Report:
-        """A feedback workbook for each current version with something to fix, named with its round."""
+    def feedback(self, folder: Path, *, lang: str = "zh", again: bool = False) -> Report:
+        """A feedback workbook for each current version with something to fix, named with its round; a version
+        the desk wrote feedback for before only when `again`. The report's files are every version that needs
+        feedback."""
         from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
 
+        answered = {submission for _, kind, _, _, submission in self.ledger.outputs() if kind == "feedback"}
         written, failed, results = [], [], []
         for result, doc, s in self.current():
-            results.append(result)
             if not feedback_module.needed(result):
+                continue
+            results.append(result)
+            if s.id in answered and not again:
                 continue
             try:
                 made = feedback_module.write(result, doc, folder, lang=lang, submission=s.version,
@@ -249,7 +254,7 @@ class Desk:
         """The total of the current versions: a unit's resubmission replaces its earlier one, never blocks."""
         checked = [(result, doc) for result, doc, _ in self.current()]
         merged = consolidate.merge_checked(checked, out, name=self.name or None, code=self.code or None,
-                                           roster=self.units, include_errors=include_errors, collected=self.year,
+                                           roster=self.units, include_errors=include_errors, year=self.year,
                                            lang=lang, on_file=on_file)
         self._wrote(out, "total", None)
         return merged

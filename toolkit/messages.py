@@ -659,6 +659,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "为每个单位当前有问题的报送写出校验意见（文件名注明第几次报送）",
         "en": "write feedback for each unit's current version with something to fix (named with its round)",
     },
+    "help.desk.feedback_all": {
+        "zh": "已写过校验意见的报送也重新写出", "en": "write feedback again for versions that had it",
+    },
+    "desk.feedback_earlier": {
+        "zh": "另有 {count} 份报送的校验意见此前已写出（加 --all 重新写出）",
+        "en": "{count} version(s) had their feedback before (--all writes it again)",
+    },
     "help.desk.feedback_folder": {"zh": "校验意见的输出文件夹", "en": "where to write the feedback workbooks"},
     "help.desk.merge": {
         "zh": "把各单位当前采用的版本汇总为官方格式的汇总表",
@@ -976,8 +983,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.written": {"zh": "报送情况表：{path}", "en": "status workbook: {path}"},
     "status.json": {"zh": "报送情况（JSON）：{path}", "en": "status (JSON): {path}"},
     "demo.merge": {
-        "zh": "把校验无错误的报告汇总为 {name} 的汇总表",
-        "en": "sum the reports without errors into the total for {name}",
+        "zh": "把各单位当前采用的报送汇总为 {name} 的汇总表",
+        "en": "sum each unit's current return into the total for {name}",
+    },
+    "demo.desk": {"zh": "建立 {name} 的报送台账", "en": "a collection desk for {name}"},
+    "demo.round1": {
+        "zh": "第一轮：收下 {path} 中的文件（含一份空表、一份上年的表），为有问题的报送写出校验意见",
+        "en": "round one: receive the files in {path} (an empty form and last year's among them), feedback for "
+              "the returns with problems",
+    },
+    "demo.round2": {
+        "zh": "第二轮：收下改正后重报的 {path}（含压缩包和邮件），为新的有问题的报送写出校验意见",
+        "en": "round two: receive the corrected returns in {path} (a zip and a mail among them), feedback for new "
+              "returns with problems",
     },
     "demo.status": {"zh": "对照名单查看报送情况", "en": "who has reported, against the roster"},
     # command line
@@ -989,10 +1007,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo.generate": {
         "zh": "为样例名单 {roster} 的 {count} 个单位生成空白工作簿",
         "en": "blank workbooks for the {count} units of the sample roster {roster}",
-    },
-    "demo.validate": {
-        "zh": "校验 samples/returns 中回收的 {count} 个样例工作簿（对照 samples/previous 中的上年报告）",
-        "en": "validate the {count} sample returns in samples/returns (against last year's in samples/previous)",
     },
     "demo.outputs": {"zh": "全部输出位于 {path}", "en": "all outputs are in {path}"},
     "extract.written": {"zh": "已写出报告文档 {path}", "en": "report document written to {path}"},
