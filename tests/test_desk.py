@@ -355,6 +355,7 @@ def test_desk_commands_exit_codes_and_receipts(tmp_path, capsys, monkeypatch):
     assert "已经是一个报送台账" in capsys.readouterr().out
     assert main(["desk", "status"]) == 1 and "不是报送台账" in capsys.readouterr().out  # not in the desk's folder
     monkeypatch.chdir(folder)
+    assert main(["desk", "add", str(tmp_path / "nope.xlsx")]) == 2 and "找不到" in capsys.readouterr().out
     assert main(["desk", "add", str(XINFU)]) == 0
     assert "#1    2024_140902_忻府区.xlsx → 140902 忻府区 第1次报送：合格" in capsys.readouterr().out
     assert main(["desk", "add", str(DAIXIAN), "--lang", "en"]) == 1

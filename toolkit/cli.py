@@ -33,6 +33,7 @@ from . import (
     validate_files,
     write_status,
 )
+from .errors import UsageError
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
 from .resources import data_dir
@@ -51,10 +52,6 @@ ARGPARSE = {
     "expected %s arguments": "argparse.n",
 }
 SHOWN_UNITS = 30  # beyond this, a run lists counts rather than every file
-
-
-class UsageError(NianbaoError):
-    """Bad usage caught after argparse (a path that does not exist): exit 2."""
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:

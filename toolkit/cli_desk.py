@@ -15,7 +15,7 @@ from rich.text import Text
 
 from . import render
 from .desk import Desk, open_desk
-from .errors import NianbaoError
+from .errors import NianbaoError, UsageError
 from .findings import from_record
 from .messages import Msg, shown, text
 from .receive import Receipt
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 def _add(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     for path in args.paths:
         if not path.exists():
-            raise NianbaoError("cli.no_path", path=path)
+            raise UsageError("cli.no_path", path=path)
     receipts = desk.add(args.paths, on_file=lambda r: _said(console, r, args.lang))
     console.print(_summary(receipts, args.lang))
     troubled = any(r.problem is not None or r.status in ("error", "unreadable") for r in receipts)

@@ -52,5 +52,9 @@ class SpecError(Exception):
     """A template or rules file of the toolkit itself is broken (a maintainer's problem)."""
 
 
+class UsageError(NianbaoError):
+    """Bad usage caught after argparse (a path that does not exist): exit 2."""
+
+
 class RosterError(NianbaoError):
     """A roster cannot be used (missing column, duplicate code, unreadable file…)."""
