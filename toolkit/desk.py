@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import getpass
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +24,7 @@ from .errors import NianbaoError
 from .files import csv_cell, replacing, write_json
 from .findings import CODES, Finding, from_record
 from .inputs import workbook_files
-from .ledger import DATABASE, Decision, Ledger, Submission
+from .ledger import DATABASE, Decision, Ledger, Submission, sha256_of
 from .messages import Msg
 from .receive import Receipt
 from .roster import Lookup, Unit, code_key
@@ -261,7 +260,7 @@ class Desk:
 
     def _wrote(self, path: Path, kind: str, submission: int | None) -> None:
         """Remember a workbook the desk wrote: sent back to it, the same bytes are no return (OWN-OUTPUT)."""
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha256 = sha256_of(path)
         with self.ledger.writing():
             self.ledger.record_output(sha256, kind, str(path), now(), submission)
 
@@ -302,7 +301,7 @@ class Desk:
             path = self.ledger.store.path(sha256)
             if not path.is_file():
                 problems.append(Msg("verify.missing", {"number": number, "sha": sha256[:12]}))
-            elif _sha256(path) != sha256:
+            elif sha256_of(path) != sha256:
                 problems.append(Msg("verify.changed", {"number": number, "sha": sha256[:12]}))
         integrity = self.ledger.db.execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":
@@ -372,11 +371,3 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None
     writer.writerows([csv_cell(str(v)) for v in row] for row in rows)
     with replacing(path) as tmp:
         tmp.write_text(buffer.getvalue(), encoding="utf-8-sig")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

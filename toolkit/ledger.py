@@ -31,6 +31,7 @@ DATABASE, STORE = "desk.db", "files"
 Kind = Literal["return", "empty", "wrong_year", "own_output", "not_workbook", "container", "duplicate"]
 Action = Literal["accept", "reject", "assign"]
 BUSY_SECONDS = 60  # how long a writer waits for another to finish before giving up
+BATCH_FLUSH = hasattr(os, "sync")  # POSIX: a batch of stored files flushed at once (`Store.flush`)
 
 
 def migrations() -> list[str]:
@@ -156,10 +157,11 @@ class Ledger:
         row = self.db.execute("SELECT max(version) FROM submissions WHERE unit = ?", (unit,)).fetchone()
         return (row[0] or 0) + 1
 
-    def insert(self, row: Mapping[str, Any], document: Mapping[str, Any] | None) -> int:
-        """A submission; `row` by column name (origin, findings and contact as data). Inside `writing()`."""
+    def insert(self, row: Mapping[str, Any], document: bytes | None) -> int:
+        """A submission; `row` by column name (origin, findings and contact as data), its report document
+        `packed`. Inside `writing()`."""
         values = {**row, "origin": _json(row["origin"]), "findings": _json(row.get("findings", [])),
-                  "contact": _json(row.get("contact", {})), "document": _packed(document)}
+                  "contact": _json(row.get("contact", {})), "document": document}
         unknown = set(values) - {*_COLUMNS, "document"}
         if unknown:
             raise ValueError(f"no such columns: {sorted(unknown)}")
@@ -207,7 +209,7 @@ class Ledger:
 
     def set_previous(self, reports: Mapping[tuple[str, int], Mapping[str, Any]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO previous (code, year, document) VALUES (?, ?, ?)",
-                            [(code, year, _packed(doc)) for (code, year), doc in reports.items()])
+                            [(code, year, packed(doc)) for (code, year), doc in reports.items()])
 
     def previous(self) -> dict[tuple[str, int], dict[str, Any]]:
         rows = self.db.execute("SELECT code, year, document FROM previous")
@@ -223,41 +225,57 @@ class Store:
     def path(self, sha256: str) -> Path:
         return self.folder / sha256
 
-    def put(self, data: bytes, sha256: str | None = None) -> str:
-        """Store `data` (flushed to disk before it takes its name) and return its SHA-256."""
+    def put(self, data: bytes, sha256: str | None = None, *, deferred: bool = False) -> str:
+        """Store `data` and return its SHA-256; on disk, name and all, when this returns, or when `deferred`
+        once the caller has called `flush` (one flush for a batch of files costs far less than one each)."""
         sha256 = sha256 or hashlib.sha256(data).hexdigest()
         target = self.path(sha256)
-        if target.is_file() and target.stat().st_size == len(data):
+        if target.is_file() and sha256_of(target) == sha256:
             return sha256  # the same bytes are there (a name is its content)
         self.folder.mkdir(exist_ok=True)
+        alone = not (deferred and BATCH_FLUSH)
         fd, name = tempfile.mkstemp(prefix=".incoming-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
+                if alone:
+                    f.flush()
+                    os.fsync(f.fileno())
             Path(name).chmod(0o444)  # read-only: nothing of ours ever writes a stored file again
-            Path(name).replace(target)
+            Path(name).replace(target)  # named only once whole (flushed first, or with it by `flush`)
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
-        _sync_folder(self.folder)
+        if alone:
+            self._flush_names()
         return sha256
+
+    def flush(self) -> None:
+        """Put every file stored with `deferred` on disk, its bytes and its name, before a row names it."""
+        if BATCH_FLUSH:
+            os.sync()
+
+    def _flush_names(self) -> None:
+        """Make the names in the folder durable (POSIX; Windows has no directory handles to flush)."""
+        if os.name != "posix":
+            return
+        fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def leftovers(self) -> list[Path]:
         """Files a crash left half-written (never named as content): safe to delete."""
         return sorted(self.folder.glob(".incoming-*")) if self.folder.is_dir() else []
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; Windows has no directory handles to flush)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _statements(script: str) -> list[str]:
@@ -275,8 +293,9 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _packed(document: Mapping[str, Any] | None) -> bytes | None:
-    return zlib.compress(_json(document).encode("utf-8")) if document is not None else None
+def packed(document: Mapping[str, Any]) -> bytes:
+    """A report document as the ledger keeps it: JSON, compressed (a tenth of its size, quickly)."""
+    return zlib.compress(_json(document).encode("utf-8"), 1)
 
 
 def _select(clauses: str) -> str:

@@ -28,7 +28,7 @@ from .errors import XlsxError, file_reason, os_reason
 from .findings import Finding
 from .inputs import NOT_WORKBOOKS, WORKBOOK_SUFFIXES
 from .intake import Item
-from .ledger import Kind, Ledger, Store, Submission
+from .ledger import Kind, Ledger, Store, Submission, packed
 from .messages import Msg
 from .roster import Lookup, Unit
 from .spec import load as load_spec
@@ -60,7 +60,8 @@ class _Taken:
 
     sha256: str | None = None
     result: validate.FileResult | None = None
-    document: dict[str, Any] | None = None
+    document: bytes | None = None  # the report document as the ledger keeps it (`ledger.packed`), packed here
+    total: bool = False  # the document is a total's (it has members)
     known: bool = False  # received before: not read again
     problem: Msg | str | None = None
 
@@ -107,11 +108,12 @@ def _take(item: Item) -> _Taken:
     if sha256 in _WORK["known"]:
         return _Taken(sha256, known=True)
     store: Store = _WORK["store"]
-    store.put(data, sha256)
+    store.put(data, sha256, deferred=True)  # on disk once a batch, before its rows commit (`_enter`)
     if item.problem is not None or item.container or not _may_be_workbook(item.name, data):
         return _Taken(sha256)
     result, doc = validate.assess(store.path(sha256), _WORK["previous"], _WORK["config"])
-    return _Taken(sha256, replace(result, path=item.name), doc)
+    return _Taken(sha256, replace(result, path=item.name), packed(doc) if doc is not None else None,
+                  doc is not None and "members" in doc)
 
 
 def _may_be_workbook(name: str, data: bytes) -> bool:
@@ -130,6 +132,7 @@ def _enter(ledger: Ledger, lookup: Lookup, year: int, batch: list[tuple[Item, _T
     if not batch:
         return []
     now = datetime.now().astimezone().isoformat(timespec="seconds")
+    ledger.store.flush()  # the batch's files are on disk, under their names, before a row names them
     with ledger.writing():  # one transaction: versions and duplicates decided under the write lock
         receipts = [_entered(ledger, lookup, year, item, got, now) for item, got in batch]
     for receipt in receipts:  # said once committed
@@ -175,7 +178,7 @@ def _duplicate(ledger: Ledger, lookup: Lookup, item: Item, sha256: str, first: S
 
 
 def _what(ledger: Ledger, lookup: Lookup, year: int, item: Item, got: _Taken
-          ) -> tuple[Kind, tuple[Finding, ...], validate.FileResult | None, dict[str, Any] | None]:
+          ) -> tuple[Kind, tuple[Finding, ...], validate.FileResult | None, bytes | None]:
     """What a new file is (see the module's docstring), what the desk says of it, and its checked result."""
     assert got.sha256 is not None
     ours = ledger.output_kind(got.sha256)
@@ -195,7 +198,7 @@ def _what(ledger: Ledger, lookup: Lookup, year: int, item: Item, got: _Taken
         what = reason or Msg("what.not_a_workbook", {"suffix": suffix or "-"})
         return "not_workbook", (findings.make("NOT-A-WORKBOOK", what=what),), None, None
     unit = result.unit or {}
-    if "members" in doc and lookup.find(str(unit.get("code") or ""), str(unit.get("name") or ""), "")[0] is None:
+    if got.total and lookup.find(str(unit.get("code") or ""), str(unit.get("name") or ""), "")[0] is None:
         return "own_output", (findings.make("OWN-OUTPUT", what=Msg("what.total_of", {"unit": unit.get("name")})),), \
             result, None
     if any(f.code == "EMPTY" for f in result.findings):
