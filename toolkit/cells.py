@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
@@ -42,3 +43,18 @@ def parse_a1(ref: str) -> tuple[int, int]:
 def a1_range(row: int, col: int, last_row: int, last_col: int) -> str:
     first, last = a1(row, col), a1(last_row, last_col)
     return first if first == last else f"{first}:{last}"
+
+
+def runs(cells: Iterable[tuple[int, int]]) -> list[str]:
+    """A1 references of the cells, consecutive cells in a column or row joined into ranges."""
+    runs: list[list[tuple[int, int]]] = []
+    for r, c in cells:
+        if runs:
+            start, end = runs[-1][0], runs[-1][-1]
+            vertical = start[1] == end[1] == c and r == end[0] + 1 and (len(runs[-1]) == 1 or start[0] != end[0])
+            horizontal = start[0] == end[0] == r and c == end[1] + 1 and (len(runs[-1]) == 1 or start[1] != end[1])
+            if vertical or horizontal:
+                runs[-1].append((r, c))
+                continue
+        runs.append([(r, c)])
+    return [a1_range(*run[0], *run[-1]) for run in runs]

@@ -8,32 +8,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from . import (
-    Config,
-    Generated,
-    NianbaoError,
-    Previous,
-    Report,
-    __version__,
-    cli_desk,
-    collect,
-    extract,
-    files_in,
-    generate_workbooks,
-    load_config,
-    load_previous,
-    load_spec,
-    merge,
-    read_roster,
-    render,
-    validate_files,
-    write_status,
-)
-from .errors import UsageError
+import toolkit as nb  # the library's public names, each loaded when a command first uses it
+
+from . import __version__, cli_desk, render
+from .errors import NianbaoError, UsageError
+
+if TYPE_CHECKING:
+    from . import Config, Generated, Previous, Report
 from .files import is_feedback, json_text, same_file, write_json
 from .messages import LANGS, text
 from .resources import data_dir
@@ -179,10 +165,10 @@ def _extract(args: argparse.Namespace, console: Console) -> int:
     if args.file.is_dir():
         raise UsageError("cli.not_a_file", path=args.file)
     output = _not_an_input(args.output, [args.file])
-    got = extract(args.file)
+    got = nb.extract(args.file)
     err = render.console(stderr=True)
     for f in got.findings:
-        err.print(render.finding_line(load_spec(), f, args.lang), style=render.STYLE[f.severity])
+        err.print(render.finding_line(nb.load_spec(), f, args.lang), style=render.STYLE[f.severity])
     if got.document is None:
         return EXIT_DATA
     if output is None:
@@ -199,7 +185,7 @@ class _Checking:
         more_inputs = [p for p in (args.config, roster_path) if p]
         for p in [*args.paths, *args.previous, *more_inputs]:
             _existing(p)
-        self.files, previous_files = files_in(args.paths), files_in(args.previous)
+        self.files, previous_files = nb.files_in(args.paths), nb.files_in(args.previous)
         self.files = [f for f in self.files if not any(same_file(f, p) for p in more_inputs)]  # a roster beside
         self.skipped = 0  # last run's feedback copies in an input folder: not returns
         if skip is not None:
@@ -209,8 +195,8 @@ class _Checking:
         self.outputs: list[Path] = []
         if not self.files:
             raise UsageError("validate.no_files", paths=" ".join(map(str, args.paths)))
-        self.config = load_config(args.config) if args.config else Config()
-        self.previous = load_previous(previous_files)
+        self.config = nb.load_config(args.config) if args.config else nb.Config()
+        self.previous = nb.load_previous(previous_files)
 
     def output(self, path: Path | None) -> Path | None:
         """An output path, refused before any work if it would overwrite an input or another output, or has
@@ -237,7 +223,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
         console.print(text("validate.skipped_feedback", args.lang, count=checking.skipped))
     result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback,
                     args.year)
-    render.report(console, load_spec(), result, args.lang)
+    render.report(console, nb.load_spec(), result, args.lang)
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict(args.lang))
     return EXIT_DATA if result.failed else EXIT_OK
@@ -247,7 +233,7 @@ def _check(paths: list[Path], previous: Previous, config: Config, console: Conso
            feedback: Path | None = None, year: int | None = None) -> Report:
     """`validate_files` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
-        result = validate_files(paths, year=year, previous=previous, config=config, feedback=feedback, lang=lang,
+        result = nb.validate_files(paths, year=year, previous=previous, config=config, feedback=feedback, lang=lang,
                                 on_file=progress.advance)
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
@@ -260,12 +246,12 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
     assert output is not None  # -o is required
-    units = read_roster(args.roster) if args.roster else None
+    units = nb.read_roster(args.roster) if args.roster else None
     with render.Progress(console, len(checking.files), args.lang) as progress:
-        result = merge(checking.files, output, name=args.name, code=args.code, roster=units, year=args.year,
+        result = nb.merge(checking.files, output, name=args.name, code=args.code, roster=units, year=args.year,
                        include_errors=args.include_errors, previous=checking.previous,
                        config=checking.config, lang=args.lang, on_file=progress.advance)
-    render.merged(console, load_spec(), result, args.lang)
+    render.merged(console, nb.load_spec(), result, args.lang)
     console.print(text("merge.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "merge.json", json_output, result.to_dict())
@@ -275,12 +261,12 @@ def _merge(args: argparse.Namespace, console: Console) -> int:
 def _status(args: argparse.Namespace, console: Console) -> int:
     checking = _Checking(args, args.roster)
     output, json_output = checking.output(args.output), checking.output(args.json)
-    units = read_roster(args.roster)
+    units = nb.read_roster(args.roster)
     report = _check(checking.files, checking.previous, checking.config, console, args.lang, year=args.year)
-    result = collect(units, report.files)
+    result = nb.collect(units, report.files)
     render.collection(console, result, args.lang)
     if output is not None:
-        write_status(result, output, office=args.name)
+        nb.write_status(result, output, office=args.name)
         console.print(text("status.written", args.lang, path=output))
     if json_output is not None:
         _write_json(console, args.lang, "status.json", json_output, result.to_dict())
@@ -288,7 +274,7 @@ def _status(args: argparse.Namespace, console: Console) -> int:
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
-    results = generate_workbooks(
+    results = nb.generate_workbooks(
         args.year, roster_path=_existing(args.roster), out_dir=args.out, password=args.password, force=args.force
     )
     _report_generated(results, args, console)
@@ -313,10 +299,10 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     lang = args.lang
     samples = data_dir("samples")
     roster_path, year = samples / "roster.csv", 2024
-    step = text("demo.generate", lang, roster=roster_path.name, count=len(read_roster(roster_path)))
+    step = text("demo.generate", lang, roster=roster_path.name, count=len(nb.read_roster(roster_path)))
     console.rule(text("demo.step", lang, step=1, what=step))
     blank_dir = args.out / "1-空白工作簿"
-    results = generate_workbooks(year, roster_path=roster_path, out_dir=blank_dir)
+    results = nb.generate_workbooks(year, roster_path=roster_path, out_dir=blank_dir)
     _report_generated(results, argparse.Namespace(lang=lang, year=year, out=blank_dir), console)
     return cli_desk.demo(args.out, samples, year, console, lang)
 

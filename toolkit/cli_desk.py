@@ -8,6 +8,7 @@ import argparse
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Column, Table
@@ -18,9 +19,11 @@ from .desk import Desk, open_desk
 from .errors import NianbaoError, UsageError
 from .findings import from_record
 from .messages import Msg, shown, text
-from .receive import Receipt
-from .spec import load as load_spec
-from .validate import Report
+
+if TYPE_CHECKING:
+    from .receive import Receipt
+    from .spec import Spec
+    from .validate import Report
 
 EXIT_OK, EXIT_DATA = 0, 1
 
@@ -218,7 +221,7 @@ def _feedback_said(console: Console, result: Report, folder: Path, lang: str) ->
 
 def _merge(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     result = desk.merge(args.output, include_errors=args.include_errors, lang=args.lang)
-    render.merged(console, load_spec(), result, args.lang)
+    render.merged(console, _spec(), result, args.lang)
     console.print(text("merge.written", args.lang, path=args.output))
     if args.json is not None:
         _write_json(args.json, result.to_dict())
@@ -251,7 +254,7 @@ def _history(desk: Desk, args: argparse.Namespace, console: Console) -> int:
         if s is state.current(unit.code) and found:
             console.print(text("desk.current_findings", lang, number=s.id))
             for f in found:
-                console.print(shown(render.finding_line(load_spec(), f, lang)), style=render.STYLE[f.severity])
+                console.print(shown(render.finding_line(_spec(), f, lang)), style=render.STYLE[f.severity])
     return EXIT_OK
 
 
@@ -299,7 +302,7 @@ def demo(out: Path, samples: Path, year: int, console: Console, lang: str) -> in
         console.rule(text("demo.step", lang, step=5, what=text("demo.merge", lang, name=city)))
         total = out / f"4-{year}_{city}_汇总.xlsx"
         merged = desk.merge(total, lang=lang)
-        render.merged(console, load_spec(), merged, lang)
+        render.merged(console, _spec(), merged, lang)
         console.print(text("merge.written", lang, path=total))
         _write_json(out / "4-汇总.json", merged.to_dict())
         console.rule(text("demo.step", lang, step=6, what=text("demo.status", lang)))
@@ -313,6 +316,12 @@ def demo(out: Path, samples: Path, year: int, console: Console, lang: str) -> in
     finally:
         desk.close()
     return EXIT_OK
+
+
+def _spec() -> Spec:
+    from .spec import load  # the format: loaded by the commands that show findings
+
+    return load()
 
 
 def _write_json(path: Path, data: object) -> None:

@@ -16,22 +16,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from . import consolidate, intake, receive
-from .checker import Config
 from .errors import NianbaoError
 from .files import csv_cell, replacing, write_json
 from .findings import CODES, Finding, from_record
-from .inputs import workbook_files
 from .ledger import DATABASE, Decision, Ledger, Submission, sha256_of
 from .messages import Msg
-from .receive import Receipt
 from .roster import Lookup, Unit, code_key
-from .roster import read as read_roster
-from .spec import load as load_spec
 from .status import Collection, UnitState, UnitStatus, Version
-from .validate import FileResult, Report, load_config, load_previous, status
+
+if TYPE_CHECKING:  # the reader, the checks and the writers load when a command needs them: a status need not
+    from .checker import Config
+    from .consolidate import Merged
+    from .receive import Receipt
+    from .validate import FileResult, Report
 
 ROSTER = "roster.csv"
 
@@ -87,8 +86,7 @@ class Desk:
         self.ledger = Ledger(folder)
         meta = self.ledger.meta()
         self.year, self.name, self.code = int(meta["year"]), meta.get("name", ""), meta.get("code", "")
-        config = json.loads(meta.get("config") or "{}")
-        self.config = Config(config.get("severity", {}), config.get("explained", {}))
+        self._config = json.loads(meta.get("config") or "{}")
         self.units = [Unit(code, name, parent, extra) for code, name, parent, extra in self.ledger.units()]
         self.lookup = Lookup(self.units)
 
@@ -96,6 +94,11 @@ class Desk:
     def create(cls, folder: Path, *, year: int, roster: Path, name: str = "", code: str = "",
                previous: Iterable[Path] = (), config: Path | None = None) -> Desk:
         """A new desk in `folder` (made if need be): the roster, the year, last year's reports, the settings."""
+        from .inputs import workbook_files
+        from .roster import read as read_roster
+        from .spec import load as load_spec
+        from .validate import load_config, load_previous
+
         spec = load_spec()
         if not spec.first_year <= year <= spec.last_year:
             raise NianbaoError("generate.year_out_of_range", year=year, first_year=spec.first_year,
@@ -123,11 +126,20 @@ class Desk:
     def close(self) -> None:
         self.ledger.close()
 
+    @property
+    def config(self) -> Config:
+        """The office's settings for the checks, as given to `desk init --config`."""
+        from .checker import Config
+
+        return Config(self._config.get("severity", {}), self._config.get("explained", {}))
+
     # ---------------------------------------------------------------- receiving, deciding
 
     def add(self, paths: list[Path], *, workers: int | None = None,
             on_file: Callable[[Receipt], None] | None = None) -> list[Receipt]:
         """Receive files, folders, archives and mails: see `receive`."""
+        from . import intake, receive
+
         return receive.receive(self.ledger, self.lookup, self.year, intake.items(paths), config=self.config,
                                workers=workers, on_file=on_file)
 
@@ -226,6 +238,7 @@ class Desk:
         the desk wrote feedback for before only when `again`. The report's files are every version that needs
         feedback."""
         from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
+        from .validate import Report
 
         answered = {submission for _, kind, _, _, submission in self.ledger.outputs() if kind == "feedback"}
         written, failed, results = [], [], []
@@ -249,8 +262,10 @@ class Desk:
         return Report(tuple(results), tuple(written), tuple(failed), self.year)
 
     def merge(self, out: Path, *, include_errors: bool = False, lang: str = "zh",
-              on_file: Callable[[], None] | None = None) -> consolidate.Merged:
+              on_file: Callable[[], None] | None = None) -> Merged:
         """The total of the current versions: a unit's resubmission replaces its earlier one, never blocks."""
+        from . import consolidate
+
         checked = [(result, doc) for result, doc, _ in self.current()]
         merged = consolidate.merge_checked(checked, out, name=self.name or None, code=self.code or None,
                                            roster=self.units, include_errors=include_errors, year=self.year,
@@ -275,7 +290,7 @@ class Desk:
         """The ledger as JSON (everything but the stored files and documents) and as two CSV tables."""
         state = self.state()
         data = {"meta": self.ledger.meta(), "units": [asdict(u) for u in self.units],
-                "submissions": [asdict(s) for s in state.submissions],
+                "submissions": [s.to_dict() for s in state.submissions],
                 "decisions": [asdict(d) for d in state.decisions],
                 "outputs": [dict(zip(("sha256", "kind", "path", "written", "submission"), row, strict=True))
                             for row in self.ledger.outputs()]}
@@ -332,6 +347,8 @@ def _state(value: str | None) -> UnitState:
 
 def _result(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:
     """A version as `validate` would have reported it: what the desk said of the file itself left out."""
+    from .validate import FileResult, status
+
     found = tuple(f for f in map(from_record, s.findings) if not (f.code in CODES and CODES[f.code].receipt))
     unit = (doc or {}).get("unit")
     return FileResult(s.name, unit if isinstance(unit, Mapping) else None, s.year,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .spec import Field, Spec
+if TYPE_CHECKING:
+    from .spec import Field, Spec
 
 
 def part(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:

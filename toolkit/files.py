@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import XlsxError
-from .messages import shown
+from .messages import SURROGATES, shown
 
 MAX_JSON = 64 << 20  # bytes of a report document, a config or a result file read back
 _UMASK = os.umask(0o022)  # read once, at import: setting it later would race with other threads
@@ -89,7 +89,10 @@ def _no_constant(name: str) -> Any:
 
 def json_text(data: Any) -> str:
     """Strict JSON (ValueError for NaN or infinity) with every string readable (see `shown`)."""
-    return json.dumps(_readable(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    if SURROGATES.search(text):  # a name that was not UTF-8, somewhere: said readably (rare, so looked for once)
+        text = json.dumps(_readable(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return text + "\n"
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .cells import a1, a1_range
+from .cells import a1, a1_range, runs
 from .document import is_number
 from .spec import Check, Field, Operand, Spec
 
@@ -19,21 +19,6 @@ OK, FAIL = "✓", "✗"
 
 def sheet_ref(sheet: str, ref: str) -> str:
     return f"'{sheet}'!{ref}"
-
-
-def runs(cells: Iterable[tuple[int, int]]) -> list[str]:
-    """A1 references of the cells, consecutive cells in a column or row joined into ranges."""
-    runs: list[list[tuple[int, int]]] = []
-    for r, c in cells:
-        if runs:
-            start, end = runs[-1][0], runs[-1][-1]
-            vertical = start[1] == end[1] == c and r == end[0] + 1 and (len(runs[-1]) == 1 or start[0] != end[0])
-            horizontal = start[0] == end[0] == r and c == end[1] + 1 and (len(runs[-1]) == 1 or start[1] != end[1])
-            if vertical or horizontal:
-                runs[-1].append((r, c))
-                continue
-        runs.append([(r, c)])
-    return [a1_range(*run[0], *run[-1]) for run in runs]
 
 
 def sum_cells(cells: Iterable[tuple[int, int]]) -> str:

@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,12 +42,13 @@ def migrations() -> list[str]:
 
 @dataclass(frozen=True)
 class Submission:
-    """One file received: a row of `submissions` (without its document, read apart: see `Ledger.document`)."""
+    """One file received: a row of `submissions` (without its document, read apart: see `Ledger.document`).
+    Its JSON columns are read when asked for: a status over ten thousand rows needs few of them."""
 
     id: int
     sha256: str
     name: str
-    origin: Mapping[str, Any]
+    origin_json: str
     received: str
     kind: Kind
     unit: str | None
@@ -56,9 +58,26 @@ class Submission:
     errors: int
     warnings: int
     year: int | None
-    findings: list[dict[str, Any]]  # records (`toolkit.findings.from_record`)
-    contact: Mapping[str, str]
+    findings_json: str
+    contact_json: str
     duplicate_of: int | None
+
+    @cached_property
+    def origin(self) -> dict[str, Any]:
+        """Where it came from: the path given, the archives (`in`) and `member`, the `mail`'s headers."""
+        return dict(json.loads(self.origin_json))
+
+    @cached_property
+    def findings(self) -> list[dict[str, Any]]:
+        """Records of what the desk said of it and what its checks found (`toolkit.findings.from_record`)."""
+        return list(json.loads(self.findings_json))
+
+    @cached_property
+    def contact(self) -> dict[str, str]:
+        return dict(json.loads(self.contact_json))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in _COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -303,7 +322,4 @@ def _select(clauses: str) -> str:
 
 
 def _submission(row: tuple[Any, ...]) -> Submission:
-    values = dict(zip(_COLUMNS, row, strict=True))
-    for key in ("origin", "findings", "contact"):
-        values[key] = json.loads(values[key])
-    return Submission(**values)
+    return Submission(*row)

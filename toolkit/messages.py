@@ -1025,6 +1025,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "validate.json": {"zh": "校验结果（JSON）：{path}", "en": "results (JSON): {path}"},
     "validate.many": {"zh": "{cells} 等 {count} 个单元格", "en": "{cells} and others, {count} cells"},
     "validate.also": {"zh": "（另见 {cells}）", "en": " (see also {cells})"},
+    "status.hidden": {
+        "zh": "另有 {count} 个合格或只有警告的单位未列入上表",
+        "en": "{count} more unit(s), ok or with warnings only, not in the table",
+    },
+    "status.more": {
+        "zh": "另有 {count} 个单位未列入上表：完整的报送情况请用 -o 写出 Excel 表或用 --json 写出",
+        "en": "{count} more unit(s) not in the table: write them all with -o (a workbook) or --json",
+    },
     "validate.hidden": {
         "zh": "另有 {count} 个合格或只有警告的文件未列入上表",
         "en": "{count} more file(s), ok or with warnings only, not in the table",
@@ -1150,11 +1158,11 @@ def shown(text: str) -> str:
     """A text as a person should read it: the bytes of a file name that were not UTF-8 (unzipped from an
     archive made on Chinese Windows, they reach Python as surrogate escapes) decoded as GB18030, anything
     still unreadable as U+FFFD."""
-    if not _SURROGATES.search(text):
+    if not SURROGATES.search(text):
         return text
     return _ESCAPED.sub(lambda m: m[0].encode("utf-8", "surrogateescape").decode("gb18030", "replace"),
-                        _SURROGATES.sub(lambda m: m[0] if _ESCAPED.fullmatch(m[0]) else "\ufffd", text))
+                        SURROGATES.sub(lambda m: m[0] if _ESCAPED.fullmatch(m[0]) else "\ufffd", text))
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes 0x80–0xFF

@@ -5,20 +5,22 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rich.progress
 from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
 
-from . import formulas
-from .cells import parse_a1
-from .consolidate import Merged
-from .findings import Finding
+from .cells import parse_a1, runs
 from .messages import shown, text
-from .spec import Spec
-from .status import Collection
-from .validate import FileResult, Report
+
+if TYPE_CHECKING:  # imported by every command: only what it uses at run time
+    from .consolidate import Merged
+    from .findings import Finding
+    from .spec import Spec
+    from .status import Collection
+    from .validate import FileResult, Report
 
 
 def console(stderr: bool = False) -> Console:
@@ -63,6 +65,7 @@ class Progress:
 
 STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unreadable": "red", "missing": "red"}
 SHOWN_FILES = 30  # beyond this, the table lists only files with errors
+SHOWN_UNITS = 100  # units listed in the terminal at most: the status workbook or JSON has them all
 LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
 COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
 
@@ -88,7 +91,7 @@ def finding_line(spec: Spec, f: Finding, lang: str) -> str:
 
 def _ranges(cells: Iterable[str]) -> list[str]:
     """`D8、D9、…、D28` as `D8:D28`."""
-    return formulas.runs(parse_a1(cell) for cell in cells)
+    return runs(parse_a1(cell) for cell in cells)
 
 
 def _name(path: str) -> str:
@@ -170,15 +173,18 @@ def collection(console: Console, result: Collection, lang: str) -> None:
                   text("col.errors", lang), text("col.warnings", lang), *([text("col.rounds", lang)] if desk else []),
                   text("col.file", lang))
     units = result.units
-    listed = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
+    to_see = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
+    listed = to_see[:SHOWN_UNITS]
     for u in listed:
         rounds = [str(len(u.versions))] if desk else []
         table.add_row(shown(u.code), shown(u.name), Text(u.said(lang), STYLE[u.status]),
                       str(u.errors), str(u.warnings), *rounds, _name(u.file) if u.file else "")
     console.print(table)
-    if len(listed) < len(units):
-        console.print(text("validate.hidden", lang, count=len(units) - len(listed)))
-    for u in result.unknown:
+    if len(listed) < len(to_see):
+        console.print(text("status.more", lang, count=len(to_see) - len(listed)))
+    if len(to_see) < len(units):
+        console.print(text("status.hidden", lang, count=len(units) - len(to_see)))
+    for u in result.unknown[:SHOWN_UNITS]:
         unit = f"{u.code} {u.name}".strip() or "-"
         console.print(text("status.unknown", lang, unit=unit, file=u.file or ""), style="yellow")
     for u in result.duplicates:

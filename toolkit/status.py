@@ -14,18 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
-
-import xlsxwriter
-import xlsxwriter.exceptions
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import NianbaoError
 from .files import replacing
 from .messages import text
 from .roster import Lookup, Unit
 from .styles import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL, print_setup
-from .validate import FileResult
 from .writing import write_text, write_value
+
+if TYPE_CHECKING:
+    from .validate import FileResult
 
 NOT_RETURNS = ("EMPTY", "YEAR-MISMATCH")  # findings that make a file no return at all
 UnitState = Literal["missing", "unreadable", "error", "warning", "ok"]  # a file's Status, or no file at all
@@ -177,6 +176,8 @@ FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadabl
 def write_workbook(result: Collection, path: Path, *, office: str = "", when: datetime | None = None) -> None:
     """The status as a sheet to forward: a title (office, year, date), every roster unit with its status
     in words and colour and whom to call, then strangers and duplicates."""
+    import xlsxwriter.exceptions  # only when a workbook is asked for
+
     try:
         with replacing(path) as tmp:
             _write(result, tmp, office, when or datetime.now())
@@ -186,6 +187,8 @@ def write_workbook(result: Collection, path: Path, *, office: str = "", when: da
 
 
 def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
+    import xlsxwriter
+
     wb = xlsxwriter.Workbook(str(path))
     base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
     header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "align": "center"})
