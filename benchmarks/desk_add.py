@@ -7,7 +7,9 @@ name put in) and a roster of their N units, then for each run: `nianbao desk ini
 `nianbao desk add DIR` (a subprocess, wall clock: start-up, hashing and storing every file, reading and
 checking them in a pool of one process per core, entering them in the ledger 200 rows a transaction),
 check that the ledger holds every file once as its unit's first return, and time `nianbao desk status
---json OUT` over the full desk and `Desk.status()` in process. Figures go in benchmarks/README.md.
+--json OUT` over the full desk and `Desk.status()` in process. Each run also times `nianbao validate DIR
+--json OUT` on the same files, so the cost of keeping a ledger reads as a ratio that this shared machine's
+drift does not blur. Figures go in benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ def roster(path: Path, codes: list[str]) -> None:
         writer.writerows([code, f"测试单位{int(code) - 140900}", "1409"] for code in codes)
 
 
-def one_run(work: Path, returned: Path, roster_path: Path, units: int) -> tuple[float, float, float]:
+def one_run(work: Path, returned: Path, roster_path: Path, units: int) -> tuple[float, float, float, float]:
+    start = time.perf_counter()
+    subprocess.run([*nianbao(), "validate", str(returned), "--json", str(work / "validate.json")],
+                   stdout=subprocess.DEVNULL)
+    validate = time.perf_counter() - start
     desk = work / "desk"
     shutil.rmtree(desk, ignore_errors=True)
     subprocess.run([*nianbao(), "desk", "init", str(desk), "--year", str(YEAR), "--roster", str(roster_path)],
@@ -65,7 +71,7 @@ def one_run(work: Path, returned: Path, roster_path: Path, units: int) -> tuple[
     opened.status()
     status_lib = time.perf_counter() - start
     opened.close()
-    return add, status_cli, status_lib
+    return validate, add, status_cli, status_lib
 
 
 def main() -> None:
@@ -81,8 +87,9 @@ def main() -> None:
         print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; built "
               f"{args.units} returns in {time.perf_counter() - start:.1f}s")
         runs = [one_run(work, returned, work / "roster.csv", args.units) for _ in range(args.repeat)]
-        for add, status_cli, status_lib in runs:
-            print(f"desk add: {add:.1f}s = {args.units / add:.0f} files/s; desk status --json: {status_cli:.2f}s "
+        for validate, add, status_cli, status_lib in runs:
+            print(f"validate: {validate:.1f}s; desk add: {add:.1f}s = {args.units / add:.0f} files/s "
+                  f"({add / validate:.2f}x validate); desk status --json: {status_cli:.2f}s "
                   f"(Desk.status() in process: {status_lib:.2f}s)")
         size = sum(p.stat().st_size for p in (work / "desk").rglob("*") if p.is_file())
         print(f"the desk: {size / 2**20:.0f} MiB, of which desk.db {(work / 'desk' / 'desk.db').stat().st_size / 2**20:.0f} MiB")

@@ -85,3 +85,42 @@ def test_the_fast_and_the_full_schema_check_agree(values):
         raise AssertionError("fastjsonschema accepted a negative count")
     except checker.fastjsonschema.JsonSchemaException:
         pass
+
+
+def _full_key(text: str) -> str:  # code_key without its fast path
+    import unicodedata
+
+    from toolkit.files import HIDDEN
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                   if not ch.isspace() and unicodedata.category(ch) not in HIDDEN)
+
+
+@given(st.text())
+def test_the_fast_code_key_agrees_with_the_full_one(text):
+    from toolkit.roster import code_key
+
+    assert code_key(text) == _full_key(text)
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+                     | st.text(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=30)
+
+
+@given(_JSON)
+def test_json_text_is_the_data_laid_out(data):
+    import json
+
+    from toolkit.files import json_text
+
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert text.endswith("\n") and not text.startswith(" ")
+
+
+def test_json_text_puts_each_unit_of_a_status_on_a_line():
+    from toolkit.files import json_text
+
+    lines = json_text({"units": [{"code": "1", "versions": [{"v": 1}]}, {"code": "2"}], "unknown": []}).splitlines()
+    assert lines == ['{', '  "units": [', '    {"code": "1", "versions": [{"v": 1}]},', '    {"code": "2"}', '  ],',
+                     '  "unknown": []', '}']

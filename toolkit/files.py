@@ -88,11 +88,29 @@ def _no_constant(name: str) -> Any:
 
 
 def json_text(data: Any) -> str:
-    """Strict JSON (ValueError for NaN or infinity) with every string readable (see `shown`)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    """Strict JSON (ValueError for NaN or infinity) with every string readable (see `shown`), laid out to be
+    read: objects indented two levels deep, and below that (and in every list) an item a line."""
+    text = _laid_out(data, 0)
     if SURROGATES.search(text):  # a name that was not UTF-8, somewhere: said readably (rare, so looked for once)
-        text = json.dumps(_readable(data), ensure_ascii=False, indent=2, allow_nan=False)
+        text = _laid_out(_readable(data), 0)
     return text + "\n"
+
+
+def _laid_out(data: Any, depth: int) -> str:
+    """`data` as JSON, indented by hand where it helps a reader, the rest by the C encoder: a status of ten
+    thousand units in a tenth of the time `indent=` takes (that runs the pure-Python encoder throughout)."""
+    if isinstance(data, dict) and data and depth < 2:
+        inner = "  " * (depth + 1)
+        items = (f"{inner}{_compact(str(key))}: {_laid_out(value, depth + 1)}" for key, value in data.items())
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if isinstance(data, list | tuple) and data and depth < 2:
+        inner = "  " * (depth + 1)
+        return "[\n" + ",\n".join(inner + _compact(item) for item in data) + "\n" + "  " * depth + "]"
+    return _compact(data)
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -105,6 +105,8 @@ class Lookup:
 def code_key(code: str) -> str:
     """A unit code as it is compared everywhere (roster, workbooks, totals): full-width digits as digits
     (NFKC), without spaces or hidden characters."""
+    if code.isprintable() and " " not in code and unicodedata.is_normalized("NFKC", code):
+        return code  # the common case, at C speed: nothing hidden (no space, control or mark is printable)
     return "".join(ch for ch in unicodedata.normalize("NFKC", code)
                    if not ch.isspace() and unicodedata.category(ch) not in HIDDEN)
 
