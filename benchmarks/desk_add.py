@@ -92,7 +92,8 @@ def main() -> None:
                   f"({add / validate:.2f}x validate); desk status --json: {status_cli:.2f}s "
                   f"(Desk.status() in process: {status_lib:.2f}s)")
         size = sum(p.stat().st_size for p in (work / "desk").rglob("*") if p.is_file())
-        print(f"the desk: {size / 2**20:.0f} MiB, of which desk.db {(work / 'desk' / 'desk.db').stat().st_size / 2**20:.0f} MiB")
+        db = (work / "desk" / "desk.db").stat().st_size
+        print(f"the desk: {size / 2**20:.0f} MiB, of which desk.db {db / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -163,10 +163,24 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = b"%PDF-1.4\n% a scanned cover letter stands in here\n%%EOF\n"
 
 
+PEOPLE = ("王丽", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵敏", "黄磊",
+          "周婷", "吴刚", "徐倩", "孙浩", "马超", "朱琳", "胡军")
+
+
+def contact(year: int, code: str) -> dict[tuple[str, str], str]:
+    """The cover's 填报人, 审核人, 联系电话 and 填报日期 as a unit's clerk types them (fictitious people and
+    numbers; 0350 is 忻州's area code): the cells under the labels of the template's cover."""
+    n = list(UNITS).index(code)
+    said = {"preparer": PEOPLE[n % len(PEOPLE)], "reviewer": PEOPLE[(n + 7) % len(PEOPLE)],
+            "phone": f"0350-{3021000 + 37 * n}", "date": f"{year + 1}-01-{10 + n % 10}"}
+    rows = {key: 3 + i for i, key in enumerate(SPEC.cover)}  # the cover's fields from row 3, values in column B
+    return {(generate.COVER, f"B{rows[key]}"): value for key, value in said.items()}
+
+
 def workbook(year: int, code: str, values: dict | None, typed: dict | None = None) -> bytes:
-    """A unit's workbook; `values` None: the blank, untouched."""
+    """A unit's workbook, the cover's contact filled in; `values` None: the blank, untouched."""
     blank = generate.Blank(SPEC, year, personalised=True).render(UNITS[code])
-    return blank if values is None else fill(blank, SPEC, {**values, **(typed or {})})
+    return blank if values is None else fill(blank, SPEC, {**values, **(typed or {})}, contact(year, code))
 
 
 def write(folder: Path, year: int, code: str, values: dict | None, typed: dict | None = None) -> None:

@@ -77,6 +77,8 @@ def test_two_rounds_resubmissions_an_empty_form_and_last_years_form(desk, tmp_pa
     assert daixian.status == "ok" and [(v.version, v.status, v.current) for v in daixian.versions] == [
         (1, "error", False), (2, "ok", True)]
     assert daixian.to_dict()["current"] == 2 and daixian.to_dict()["versions"][0]["receipt"] == 6
+    assert daixian.to_dict()["contact"] == {"preparer": "陈静", "reviewer": "孙浩", "phone": "0350-3021148",
+                                            "date": "2025-01-14"}  # whom to call, from the current version's cover
     assert status["140930"].status == "ok" and status["140930"].note is None  # the form filled in at last
     round2 = desk.feedback(tmp_path / "fb2")
     assert [p.name.split("_校验意见")[0] for p in round2.feedback] == ["2024_140927_神池县_第2次"]
