@@ -15,13 +15,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .errors import NianbaoError
 from .files import csv_cell, replacing, write_json
 from .findings import CODES, Finding, from_record
-from .ledger import DATABASE, Decision, Ledger, Submission, sha256_of
+from .ledger import DATABASE, Decision, Draft, Ledger, Submission, sha256_of
 from .messages import Msg
 from .roster import Lookup, Unit, code_key
 from .status import Collection, UnitState, UnitStatus, Version
@@ -29,8 +30,9 @@ from .status import Collection, UnitState, UnitStatus, Version
 if TYPE_CHECKING:  # the reader, the checks and the writers load when a command needs them: a status need not
     from .checker import Config
     from .consolidate import Merged
-    from .receive import Receipt
-    from .validate import FileResult, Report
+    from .intake import Item
+    from .receive import Preview, Receipt
+    from .validate import FileResult, Previous, Report
 
 ROSTER = "roster.csv"
 
@@ -196,6 +198,87 @@ class Desk:
             self.ledger.decide("assign", chosen.id, unit.code, "", who or user(), now())
         return self.receipt(number)
 
+    # ---------------------------------------------------------------- the browser: links, checks, submissions
+
+    def issue_links(self, codes: Iterable[str] | None = None, *, office: bool = True) -> list[tuple[str, str, str]]:
+        """New links for the units of `codes` (every unit by default) and the office: (code or "*", name, token),
+        each holder's earlier link revoked. The tokens exist only in what this returns."""
+        from . import links
+
+        chosen = [self.unit(code) for code in codes] if codes is not None else self.units
+        issued = [(links.OFFICE, self.name or links.OFFICE, links.new_token())] if office else []
+        issued += [(u.code, u.name, links.new_token()) for u in chosen]
+        at = now()
+        with self.ledger.writing():
+            for code, _, token in issued:
+                self.ledger.add_link(code, links.digest(token), at)
+        return issued
+
+    def revoke_links(self, codes: Iterable[str]) -> int:
+        """Stop the links of these units ("*": the office's); how many were working."""
+        from .links import OFFICE
+
+        holders = [code if code == OFFICE else self.unit(code).code for code in codes]
+        at = now()
+        with self.ledger.writing():
+            return sum(self.ledger.revoke_links(code, at) for code in holders)
+
+    def holder(self, token: str) -> str | None:
+        """Whose working link this is: a unit's code, "*" for the office, None for nobody's."""
+        from .links import digest
+
+        return self.ledger.link_holder(digest(token))
+
+    def keep_draft(self, unit: Unit, name: str, data: bytes) -> int:
+        """Keep a file a unit gives in the browser as a draft to check (nothing entered): its number."""
+        sha256 = self.ledger.drafts.put(data)
+        with self.ledger.writing():
+            return self.ledger.add_draft(unit.code, sha256, name, now())
+
+    def preview(self, number: int) -> Preview:
+        """What submitting draft `number` would make of it (see `receive.preview`)."""
+        from . import receive
+
+        draft = self.draft(number)
+        path = self.ledger.drafts.path(draft.sha256)
+        item = self._web_item(draft.name, draft.unit, number, path.read_bytes())
+        return receive.preview(self.ledger, self.lookup, self.year, item, path, previous=self.previous,
+                               config=self.config)
+
+    def submit(self, number: int) -> Receipt:
+        """Enter draft `number` in the ledger, as `add` enters a file: the unit's next version when it is
+        a return of the unit's own."""
+        from . import receive
+
+        draft = self.draft(number)
+        if draft.submission is not None:
+            return receive.Receipt(draft.submission, draft.name, {}, "duplicate", again=True)
+        if not submittable(self.preview(number), draft.unit):
+            raise NianbaoError("desk.not_submittable", name=draft.name)
+        item = self._web_item(draft.name, draft.unit, number, self.ledger.drafts.path(draft.sha256).read_bytes())
+        got = receive.receive(self.ledger, self.lookup, self.year, [item], config=self.config, workers=1)[0]
+        if got.number is not None:
+            with self.ledger.writing():
+                self.ledger.submitted(number, got.number)
+        return got
+
+    def draft(self, number: int) -> Draft:
+        found = self.ledger.draft(number)
+        if found is None:
+            raise NianbaoError("desk.no_draft", number=number)
+        return found
+
+    @cached_property
+    def previous(self) -> Previous:
+        from .validate import Previous
+
+        return Previous(self.ledger.previous())
+
+    def _web_item(self, name: str, unit: str, draft: int, data: bytes) -> Item:
+        from .intake import Item
+
+        return Item(name, {"via": "web", "link": unit, "draft": draft}, data)
+
     # ---------------------------------------------------------------- what the office sees
 
     def status(self) -> Collection:
@@ -230,7 +313,7 @@ class Desk:
             s = state.current(u.code)
             if s is not None:
                 doc = self.ledger.document(s.id)
-                out.append((_result(s, doc), doc, s))
+                out.append((result_of(s, doc), doc, s))
         return out
 
     def feedback(self, folder: Path, *, lang: str = "zh", again: bool = False) -> Report:
@@ -298,13 +381,13 @@ class Desk:
         paths = [folder / "ledger.json", folder / "submissions.csv", folder / "decisions.csv"]
         write_json(paths[0], data)
         names = {u.code: u.name for u in self.units}
-        _write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
+        write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
                               "错误", "警告", "年度", "结果代码", "退回原因", "SHA-256"],
                    [[s.id, s.received, s.name, _where(s.origin), s.kind, s.unit or "", names.get(s.unit or "", ""),
                      s.version or "", s.status or "", s.errors, s.warnings, s.year or "",
                      " ".join(f["code"] for f in s.findings), state.rejected.get(s.id, ""), s.sha256]
                     for s in state.submissions])
-        _write_csv(paths[2], ["序号", "决定", "收件号", "单位代码", "原因", "决定人", "时间"],
+        write_csv(paths[2], ["序号", "决定", "收件号", "单位代码", "原因", "决定人", "时间"],
                    [[d.id, d.action, d.submission, d.unit or "", d.reason, d.who, d.at] for d in state.decisions])
         return paths
 
@@ -345,7 +428,13 @@ def _state(value: str | None) -> UnitState:
     return cast(UnitState, value or "unreadable")
 
 
-def _result(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:
+def submittable(preview: Preview, unit: str) -> bool:
+    """Whether a checked file may be submitted through `unit`'s link: a readable return of that unit's own."""
+    r = preview.receipt
+    return r.kind == "return" and r.unit is not None and r.unit.code == unit and r.status != "unreadable"
+
+
+def result_of(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:
     """A version as `validate` would have reported it: what the desk said of the file itself left out."""
     from .validate import FileResult, status
 
@@ -376,11 +465,11 @@ def _where(origin: Mapping[str, Any]) -> str:
 
 def _write_roster(path: Path, units: list[Unit]) -> None:
     extras = list(dict.fromkeys(key for u in units for key in u.extra))
-    _write_csv(path, ["code", "name", "parent", *extras],
+    write_csv(path, ["code", "name", "parent", *extras],
                [[u.code, u.name, u.parent, *(u.extra.get(k, "") for k in extras)] for u in units])
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
     """UTF-8 with a BOM (Excel on Chinese Windows opens it right), every cell safe to open (`csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from .errors import NianbaoError
 from .resources import data_dir
 
-DATABASE, STORE = "desk.db", "files"
+DATABASE, STORE, DRAFTS = "desk.db", "files", "drafts"
 Kind = Literal["return", "empty", "wrong_year", "own_output", "not_workbook", "container", "duplicate"]
 Action = Literal["accept", "reject", "assign"]
 BUSY_SECONDS = 60  # how long a writer waits for another to finish before giving up
@@ -95,6 +95,18 @@ _COLUMNS = ("id", "sha256", "name", "origin", "received", "kind", "unit", "claim
             "warnings", "year", "findings", "contact", "duplicate_of")
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A file a unit checked in the browser, not (yet) submitted: its bytes are in `drafts/<sha256>`."""
+
+    id: int
+    unit: str
+    sha256: str
+    name: str
+    uploaded: str
+    submission: int | None
+
+
 class Ledger:
     """One desk's database. Reads see the last commit; `writing()` is one transaction holding the write lock."""
 
@@ -110,6 +122,7 @@ class Ledger:
             raise NianbaoError("desk.no_wal", path=path)
         self._migrate()
         self.store = Store(folder / STORE)
+        self.drafts = Store(folder / DRAFTS)
 
     def close(self) -> None:
         self.db.close()
@@ -233,6 +246,36 @@ class Ledger:
     def previous(self) -> dict[tuple[str, int], dict[str, Any]]:
         rows = self.db.execute("SELECT code, year, document FROM previous")
         return {(code, year): json.loads(zlib.decompress(blob)) for code, year, blob in rows}
+
+
+    # ---------------------------------------------------------------- the browser: links and drafts
+
+    def add_link(self, unit: str, digest: str, created: str) -> None:
+        """A link for `unit` (or "*", the office) by its token's digest, the unit's earlier links revoked."""
+        self.db.execute("UPDATE links SET revoked = ? WHERE unit = ? AND revoked IS NULL", (created, unit))
+        self.db.execute("INSERT INTO links (unit, hash, created) VALUES (?, ?, ?)", (unit, digest, created))
+
+    def revoke_links(self, unit: str, at: str) -> int:
+        return self.db.execute("UPDATE links SET revoked = ? WHERE unit = ? AND revoked IS NULL", (at, unit)).rowcount
+
+    def link_holder(self, digest: str) -> str | None:
+        """Whose working link has this digest: a unit's code, "*" for the office, None for nobody."""
+        row = self.db.execute("SELECT unit FROM links WHERE hash = ? AND revoked IS NULL", (digest,)).fetchone()
+        return row[0] if row else None
+
+    def add_draft(self, unit: str, sha256: str, name: str, uploaded: str) -> int:
+        cursor = self.db.execute("INSERT INTO drafts (unit, sha256, name, uploaded) VALUES (?, ?, ?, ?)",
+                                 (unit, sha256, name, uploaded))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def draft(self, number: int) -> Draft | None:
+        row = self.db.execute("SELECT id, unit, sha256, name, uploaded, submission FROM drafts WHERE id = ?",
+                              (number,)).fetchone()
+        return Draft(*row) if row else None
+
+    def submitted(self, draft: int, submission: int) -> None:
+        self.db.execute("UPDATE drafts SET submission = ? WHERE id = ?", (submission, draft))
 
 
 class Store:

@@ -11,6 +11,10 @@ decides what the file is and enters it, a batch of rows per transaction:
 - an empty form: EMPTY; another year's: YEAR-MISMATCH; neither counts as a return;
 - else a return, the unit's next version (第 n 次报送), claimed by the unit in the file (metadata, else the
   cover), else by a roster code in its file name, else waiting unclaimed (UNCLAIMED) with the reason.
+
+A file uploaded through a unit's link (`origin["link"]`, see `toolkit.web`) is that unit's when it names no
+unit, and waits unclaimed when it names another: a link never submits for someone else. `preview` says what
+receiving a file would make of it, entering nothing: the page a unit checks its file on.
 """
 
 from __future__ import annotations
@@ -86,6 +90,36 @@ def receive(ledger: Ledger, lookup: Lookup, year: int, items: Iterable[Item], *,
     return receipts
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What receiving a file would make of it: its receipt (no number; `version` the one it would get) and
+    its report document."""
+
+    receipt: Receipt
+    document: dict[str, Any] | None
+    result: validate.FileResult | None = None  # as `validate` reports it, for a workbook that was read
+
+
+def preview(ledger: Ledger, lookup: Lookup, year: int, item: Item, path: Path, *, previous: validate.Previous,
+            config: Config = validate.NO_CONFIG) -> Preview:
+    """Read and check one file (its bytes `item.data`, also at `path`) as `receive` would, entering nothing."""
+    assert item.data is not None
+    sha256 = hashlib.sha256(item.data).hexdigest()
+    first = ledger.first_with(sha256)
+    if first is not None:
+        unit = lookup.by_code.get(first.unit) if first.unit else None
+        said = (findings.make("DUPLICATE", first=first.id, name=first.name),)
+        return Preview(Receipt(None, item.name, item.origin, "duplicate", unit, first.version, first.status, said),
+                       None)
+    result = doc = None
+    if item.problem is None and not item.container and _may_be_workbook(item.name, item.data):
+        result, doc = validate.assess(path, previous, config)
+        result = replace(result, path=item.name)
+    got = _Taken(sha256, result, packed(doc) if doc is not None else None, doc is not None and "members" in doc)
+    receipt, _, result, _ = _judged(ledger, lookup, year, item, got)
+    return Preview(receipt, doc, result)
+
+
 # ---------------------------------------------------------------- in the workers
 
 _WORK: dict[str, Any] = {}
@@ -147,21 +181,31 @@ def _entered(ledger: Ledger, lookup: Lookup, year: int, item: Item, got: _Taken,
     first = ledger.first_with(got.sha256)
     if first is not None:  # received before (by an earlier run, or earlier in this one)
         return _duplicate(ledger, lookup, item, got.sha256, first, now)
-    kind, said, result, doc = _what(ledger, lookup, year, item, got)
-    unit, claim = _claim(lookup, item.name, result)
-    if kind == "return" and unit is None:
-        said = (*said, findings.make("UNCLAIMED", why=_why(result)))
-    version = ledger.next_version(unit.code) if kind == "return" and unit is not None else None
-    found = (*said, *(result.findings if result is not None else ()))
-    row = {"sha256": got.sha256, "name": item.name, "origin": item.origin, "received": now, "kind": kind,
-           "unit": unit.code if unit else None, "claim": claim, "version": version,
-           "findings": [f.to_record() for f in found]}
+    receipt, claim, result, doc = _judged(ledger, lookup, year, item, got)
+    unit = receipt.unit
+    row = {"sha256": got.sha256, "name": item.name, "origin": item.origin, "received": now, "kind": receipt.kind,
+           "unit": unit.code if unit else None, "claim": claim, "version": receipt.version,
+           "findings": [f.to_record() for f in receipt.findings]}
     if result is not None:
         row |= {"status": result.status, "year": result.year, "contact": dict(result.contact),
                 "errors": sum(f.severity == "error" for f in result.findings),
                 "warnings": sum(f.severity == "warning" for f in result.findings)}
-    number = ledger.insert(row, doc if kind == "return" else None)
-    return Receipt(number, item.name, item.origin, kind, unit, version, result.status if result else None, found)
+    number = ledger.insert(row, doc if receipt.kind == "return" else None)
+    return replace(receipt, number=number)
+
+
+def _judged(ledger: Ledger, lookup: Lookup, year: int, item: Item, got: _Taken
+            ) -> tuple[Receipt, str | None, validate.FileResult | None, bytes | None]:
+    """A new file's receipt, unnumbered (its version the unit's next), how its unit was found, its checked
+    result and its packed report document."""
+    kind, said, result, doc = _what(ledger, lookup, year, item, got)
+    unit, claim = _claim(lookup, item, result)
+    if kind == "return" and unit is None:
+        said = (*said, findings.make("UNCLAIMED", why=_why(item, result)))
+    version = ledger.next_version(unit.code) if kind == "return" and unit is not None else None
+    found = (*said, *(result.findings if result is not None else ()))
+    receipt = Receipt(None, item.name, item.origin, kind, unit, version, result.status if result else None, found)
+    return receipt, claim, result, doc
 
 
 def _duplicate(ledger: Ledger, lookup: Lookup, item: Item, sha256: str, first: Submission, now: str) -> Receipt:
@@ -209,12 +253,21 @@ def _what(ledger: Ledger, lookup: Lookup, year: int, item: Item, got: _Taken
     return "return", (), result, doc
 
 
-def _claim(lookup: Lookup, name: str, result: validate.FileResult | None) -> tuple[Unit | None, str | None]:
-    unit = result.unit if result is not None and result.unit else {}
-    return lookup.find(str(unit.get("code") or ""), str(unit.get("name") or ""), name)
-
-
-def _why(result: validate.FileResult | None) -> Msg:
+def _claim(lookup: Lookup, item: Item, result: validate.FileResult | None) -> tuple[Unit | None, str | None]:
     unit = result.unit if result is not None and result.unit else {}
     code, name = str(unit.get("code") or ""), str(unit.get("name") or "")
+    link = lookup.by_code.get(str(item.origin.get("link") or ""))
+    if link is None:
+        return lookup.find(code, name, item.name)
+    found, claim = lookup.find(code, name, "")
+    if found is None and not (code or name):
+        return link, "assigned"  # a file naming no unit, given through the unit's own link
+    return (found, claim) if found is link else (None, None)
+
+
+def _why(item: Item, result: validate.FileResult | None) -> Msg:
+    unit = result.unit if result is not None and result.unit else {}
+    code, name = str(unit.get("code") or ""), str(unit.get("name") or "")
+    if item.origin.get("link") and (code or name):
+        return Msg("why.another_unit", {"code": code, "name": name})
     return Msg("why.unit_not_on_roster", {"code": code, "name": name}) if code or name else Msg("why.no_unit")

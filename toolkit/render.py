@@ -104,7 +104,7 @@ def _unit(r: FileResult) -> str:
     return " ".join(str(r.unit.get(k) or "") for k in ("code", "name")).strip()
 
 
-def _ordered(spec: Spec, found: Iterable[Finding]) -> list[Finding]:
+def ordered(spec: Spec, found: Iterable[Finding]) -> list[Finding]:
     """Grouped by table in the workbook's order, errors first, then by position."""
     sheets = {t.sheet: i for i, t in enumerate(spec.tables)}
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -115,13 +115,13 @@ def _ordered(spec: Spec, found: Iterable[Finding]) -> list[Finding]:
 
 def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, str]]:
     """One line per finding, except that a message repeated across many cells of a sheet is one line."""
-    ordered = _ordered(spec, found)
+    in_order = ordered(spec, found)
     groups: dict[tuple[str | None, str, str], list[Finding]] = {}
-    for f in ordered:
+    for f in in_order:
         groups.setdefault((f.sheet, f.code, f.text(lang)), []).append(f)
     out: list[tuple[str, str]] = []
     done = set()
-    for f in ordered:
+    for f in in_order:
         key = (f.sheet, f.code, f.text(lang))
         same = groups[key]
         if len(same) < COLLAPSE_FROM:
