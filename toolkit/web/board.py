@@ -1,0 +1,134 @@
+"""The office's pages: the board of every roster unit, a unit's history, and the downloads (the total, the
+status workbook, every feedback workbook), all computed from the ledger as the `desk` commands compute them."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit.desk import Desk, State, findings_of
+from toolkit.findings import Finding
+from toolkit.ledger import Decision, Submission
+from toolkit.roster import Unit
+from toolkit.status import UnitStatus
+
+if TYPE_CHECKING:
+    from .app import Site
+
+SORTS = ("position", "code", "name", "state", "versions", "received")
+STATES = ("missing", "empty", "other_year", "unreadable", "error", "warning", "ok")  # worst first: the sort
+OTHERS_SHOWN = 50  # files that are not returns, the latest first
+
+
+@dataclass(frozen=True)
+class Row:
+    position: int
+    status: UnitStatus
+    state: str  # one of STATES: a status, with 未报送 told apart by what came instead (an empty form, last year's)
+    received: str  # the latest version's time, "" for none
+    contact: str  # 填报人 and 联系电话 of the current version
+
+
+@dataclass(frozen=True)
+class Board:
+    rows: list[Row]
+    counts: dict[str, int]  # by state, over every unit (not only those shown)
+    total: int
+    chosen: str  # the state filtered on, "" for all
+    sort: str
+    query: str
+    unclaimed: list[Submission]
+    others: list[Submission]
+    units: list[Unit]
+
+    @classmethod
+    def of(cls, desk: Desk, query: Mapping[str, str]) -> Board:
+        state = desk.state()
+        rows = [_row(i, u) for i, u in enumerate(desk.status().units)]
+        counts = {s: sum(r.state == s for r in rows) for s in STATES}
+        chosen = query.get("state", "") if query.get("state", "") in STATES else ""
+        sort = query.get("sort", "position") if query.get("sort") in SORTS else "position"
+        text = query.get("q", "").strip()[:50]
+        shown = [r for r in rows if (not chosen or r.state == chosen)
+                 and (not text or text in r.status.code or text in r.status.name)]
+        shown.sort(key=_SORT_KEYS[sort], reverse=sort in ("versions", "received"))
+        others = [s for s in reversed(state.submissions) if s.kind not in ("return", "duplicate", "container")]
+        return cls(shown, counts, len(rows), chosen, sort, text, state.returns(None), others[:OTHERS_SHOWN],
+                   desk.units)
+
+
+_SORT_KEYS: dict[str, Callable[[Row], Any]] = {
+    "position": lambda r: r.position, "code": lambda r: r.status.code, "name": lambda r: r.status.name,
+    "state": lambda r: (STATES.index(r.state), r.position), "versions": lambda r: len(r.status.versions),
+    "received": lambda r: r.received,
+}
+
+
+def _row(position: int, u: UnitStatus) -> Row:
+    state = {"EMPTY": "empty", "YEAR-MISMATCH": "other_year"}.get(u.note or "", u.status) \
+        if u.status == "missing" else u.status
+    contact = " ".join(str(u.contact.get(k) or "") for k in ("preparer", "phone")).strip()
+    return Row(position, u, state, u.last_received or "", contact)
+
+
+@dataclass(frozen=True)
+class History:
+    """A unit's page for the office: every file of the unit, what was decided, its current version's checks."""
+
+    unit: Unit
+    status: UnitStatus
+    submissions: list[Submission]
+    decisions: list[Decision]
+    state: State
+    findings: list[Finding]
+    document: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, desk: Desk, code: str) -> History:
+        unit, submissions, decisions, state = desk.history(code)
+        status = next(u for u in desk.status().units if u.code == unit.code)
+        current = state.current(unit.code)
+        found = findings_of(current) if current is not None else []
+        doc = desk.ledger.document(current.id) if current is not None else None
+        return cls(unit, status, submissions, decisions, state, found, doc)
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def _total(site: Site) -> tuple[bytes, str, str]:
+    from .app import XLSX
+
+    name = f"{site.desk.year}_{site.desk.name or site.desk.code or 'desk'}_汇总.xlsx"
+    with tempfile.TemporaryDirectory() as tmp, site.lock:
+        out = Path(tmp) / "total.xlsx"
+        site.desk.merge(out, lang=site.lang)
+        return out.read_bytes(), name, XLSX
+
+
+def _status(site: Site) -> tuple[bytes, str, str]:
+    from toolkit.status import write_workbook
+
+    from .app import XLSX
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "status.xlsx"
+        with site.lock:
+            result = site.desk.status()
+        write_workbook(result, out, office=site.desk.name)
+        return out.read_bytes(), f"{site.desk.year}_报送情况.xlsx", XLSX
+
+
+def _feedback(site: Site) -> tuple[bytes, str, str]:
+    from .app import zipped
+
+    with tempfile.TemporaryDirectory() as tmp, site.lock:
+        report = site.desk.feedback(Path(tmp), lang=site.lang, again=True)
+        return zipped(list(report.feedback)), f"{site.desk.year}_校验意见.zip", "application/zip"
+
+
+DOWNLOADS: dict[str, Callable[[Site], tuple[bytes, str, str]]] = {
+    "total": _total, "status": _status, "feedback": _feedback}
