@@ -88,6 +88,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     sta.add_argument("--name", default="", help=h("status.name"))
 
     cli_desk.add_parser(commands, common, h)
+    cli_desk.serve_parser(commands, common, h)
 
     demo = commands.add_parser("demo", parents=[common], help=h("demo"), description=h("demo"))
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help=h("demo.out"))
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = render.console()
     try:
         commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,
-                    "status": _status, "desk": cli_desk.run, "demo": _demo}
+                    "status": _status, "desk": cli_desk.run, "serve": cli_desk.serve, "demo": _demo}
         return commands[args.command](args, console)
     except UsageError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")

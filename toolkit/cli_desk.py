@@ -83,6 +83,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], co
 
     sub.add_parser("verify", parents=parents, help=h("desk.verify"), description=h("desk.verify"))
 
+    links = sub.add_parser("links", parents=parents, help=h("desk.links"), description=h("desk.links"))
+    links.add_argument("--base-url", default="http://127.0.0.1:8000", metavar="URL", help=h("desk.base_url"))
+    links.add_argument("-o", "--output", type=Path, metavar="links.csv", help=h("desk.links_output"))
+    links.add_argument("--unit", nargs="+", metavar="UNIT", help=h("desk.links_units"))
+    links.add_argument("--revoke", nargs="+", metavar="UNIT", help=h("desk.revoke"))
+
+
+def serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser,
+                 h: Callable[[str], str]) -> None:
+    """`serve`, the desk in a browser, on the main parser."""
+    serve = commands.add_parser("serve", parents=[common], help=h("serve"), description=h("serve"))
+    serve.add_argument("desk", type=Path, nargs="?", metavar="DESK", help=h("serve.desk"))
+    serve.add_argument("--host", default="127.0.0.1", help=h("serve.host"))
+    serve.add_argument("--port", type=int, default=8000, help=h("serve.port"))
+    serve.add_argument("--max-upload", type=int, default=20, metavar="MB", help=h("serve.max_upload"))
+
 
 def _receipt(value: str) -> int:
     """A receipt number as printed (`#12`) or bare (`12`)."""
@@ -333,7 +349,49 @@ def _write_json(path: Path, data: object) -> None:
         raise NianbaoError("generate.cannot_write", path=path, reason=exc) from exc
 
 
+def _links(desk: Desk, args: argparse.Namespace, console: Console) -> int:
+    from .links import OFFICE, url
+
+    if args.revoke:
+        count = desk.revoke_links(args.revoke)
+        console.print(text("desk.links_revoked", args.lang, count=count))
+        return EXIT_OK
+    issued = desk.issue_links(args.unit, office=args.unit is None)
+    rows = [[code, name, url(args.base_url, token)] for code, name, token in issued]
+    if args.output is None:
+        for row in rows:
+            console.print(shown(",".join(row)), highlight=False, soft_wrap=True)
+        return EXIT_OK
+    from .desk import write_csv
+
+    write_csv(args.output, ["code", "name", "url"], rows)
+    office = sum(code == OFFICE for code, _, _ in issued)
+    console.print(text("desk.links_written", args.lang, path=args.output, units=len(issued) - office))
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace, console: Console) -> int:
+    """`nianbao serve`: the desk in a browser, until stopped (Ctrl+C)."""
+    import uvicorn
+
+    from .links import OFFICE, url
+    from .web.app import create_app
+
+    desk = open_desk(args.desk)
+    folder = desk.folder
+    base = f"http://{args.host}:{args.port}"
+    if not desk.ledger.db.execute("SELECT 1 FROM links WHERE unit = ? AND revoked IS NULL", (OFFICE,)).fetchone():
+        (_, _, token), = desk.issue_links([], office=True)
+        console.print(text("serve.office_link", args.lang, url=url(base, token)), highlight=False, soft_wrap=True)
+    desk.close()
+    console.print(text("serve.running", args.lang, url=base, path=folder), highlight=False)
+    uvicorn.run(create_app(folder, max_upload=args.max_upload << 20, lang=args.lang), host=args.host,
+                port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Desk, argparse.Namespace, Console], int]] = {
     "add": _add, "status": _status, "accept": _accept, "reject": _reject, "assign": _assign,
     "feedback": _feedback, "merge": _merge, "history": _history, "export": _export, "verify": _verify,
+    "links": _links,
 }
