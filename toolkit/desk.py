@@ -230,8 +230,9 @@ class Desk:
         return self.ledger.link_holder(digest(token))
 
     def keep_draft(self, unit: Unit, name: str, data: bytes) -> int:
-        """Keep a file a unit gives in the browser as a draft to check (nothing entered): its number."""
-        sha256 = self.ledger.drafts.put(data)
+        """Keep a file a unit gives in the browser as a draft to check (nothing entered): its number. Not
+        flushed to disk at once: a draft lost in a power cut is uploaded again; a submitted one is stored."""
+        sha256 = self.ledger.drafts.put(data, deferred=True)
         with self.ledger.writing():
             return self.ledger.add_draft(unit.code, sha256, name, now())
 

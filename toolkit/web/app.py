@@ -74,6 +74,18 @@ class Site:
         self.templates.env.globals.update(t=lambda key, **params: text(key, lang, **params), lang=lang)
         self._previews: OrderedDict[int, Any] = OrderedDict()
         self._blank: Any = None
+        self._warm()
+
+    def _warm(self) -> None:
+        """Load now what the first check needs (the reader, the compiled schema, last year's reports, the
+        templates), so that the first unit waits no longer than the others."""
+        from toolkit import read  # noqa: F401 — imported for its module's set-up
+        from toolkit.checker import prepare
+
+        prepare(self.spec)
+        _ = self.desk.previous
+        for name in self.templates.env.list_templates():
+            self.templates.get_template(name)
 
     def page(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return self.templates.TemplateResponse(request, name, {"desk": self.desk, "cover": self.spec.cover, **context},
