@@ -387,3 +387,18 @@ def test_desk_links_writes_the_csv_the_office_mails_out(desk_folder, tmp_path):
     revoke = subprocess.run([sys.executable, "-m", "toolkit", "desk", "links", "--desk", str(desk_folder),
                              "--revoke", "140902"], capture_output=True, text=True)
     assert revoke.returncode == 0 and "1" in revoke.stdout
+
+
+def test_the_rest_of_the_routes_static_unknown_actions_and_english(site, desk_folder):
+    client, paths, _ = site
+    css = client.get("/static/site.css")
+    assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+    assert client.get("/static/../desk.db").status_code == 404
+    assert client.get("/static/%2e%2e/desk.db").status_code == 404
+    office = paths["*"]
+    assert client.get(f"{office}/download/desk.db").status_code == 404
+    assert client.post(f"{office}/decide/delete", data={"csrf": form_token(client, office)}).status_code == 404
+    assert client.get(f"{office}/unit/999999").status_code == 400  # no such unit, said in words
+    english = TestClient(create_app(desk_folder, lang="en"))
+    page = english.get(paths["140923"]).text
+    assert "Download your unit&#39;s blank workbook" in page and "代县" in page  # names stay as they are
