@@ -163,6 +163,20 @@ def test_an_unclaimed_file_waits_with_the_reason_until_assigned(desk, tmp_path):
     assert (settled.unit, settled.version, settled.claim) == ("140932", 1, "assigned")
     status = {u.code: u for u in desk.status().units}
     assert status["140932"].status == "ok" and desk.status().unknown == ()
+    merged = desk.merge(tmp_path / "total.xlsx")  # counted as the unit it was assigned to, not as 某某局
+    assert {m.code: m.included for m in merged.members}["140932"] is True
+    assert merged.document["table2"]["penalty"]["decisions"] == 4
+    assert not [f for f in merged.findings if f.code == "MERGE-NOT-ON-ROSTER"]
+    fb = desk.feedback(tmp_path / "fb", again=True)
+    assert all("偏关县" in p.name for p in fb.feedback if "第1次" in p.name and "140932" in p.name)
+
+
+def test_a_file_that_names_its_unit_is_not_assigned_to_another(desk):
+    (got,) = desk.add([DAIXIAN])
+    with pytest.raises(NianbaoError) as refused:
+        desk.assign(got.number, "五台县")
+    assert refused.value.key == "desk.assign_named" and "代县" in refused.value.message("zh")
+    assert desk.receipt(got.number).unit == "140923"
 
 
 def test_accept_pins_a_version_and_reject_sets_one_aside(desk, tmp_path):

@@ -131,7 +131,7 @@ def test_what_cannot_be_a_return_is_said_and_cannot_be_submitted(site):
     client, paths, folder = site
     me = paths["140922"]  # 五台县's link
     cases = {
-        DAIXIAN_RIGHT: "不是本链接的单位",  # another unit's form: never submitted for it
+        DAIXIAN_RIGHT: "这是代县的统计表，不是本单位的",  # another unit's form: never submitted for it
         SAMPLES / "returns" / "2024_140930_河曲县.xlsx": "空表",
         SAMPLES / "returns" / "2023_140931_保德县.xlsx": "其他年度",
         ("说明.pdf", b"%PDF-1.4 not a workbook"): "不是工作簿",
@@ -402,3 +402,35 @@ def test_the_rest_of_the_routes_static_unknown_actions_and_english(site, desk_fo
     english = TestClient(create_app(desk_folder, lang="en"))
     page = english.get(paths["140923"]).text
     assert "Download your unit&#39;s blank workbook" in page and "代县" in page  # names stay as they are
+
+
+def test_a_body_sent_in_chunks_over_the_limit_is_a_413_too(desk_folder):
+    d = Desk(desk_folder)
+    (_, _, token), = d.issue_links(["140923"], office=False)
+    d.close()
+    client = TestClient(create_app(desk_folder, max_upload=100_000))
+
+    def chunks():
+        yield b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.xlsx\"\r\n\r\n"
+        for _ in range(50):
+            yield b"0" * 10_000
+
+    sent = client.post(f"/k/{token}/check", content=chunks(),
+                       headers={"content-type": "multipart/form-data; boundary=x"})
+    assert sent.status_code == 413 and "文件超过 97 KB，未读取" in sent.text
+    assert rows(desk_folder, "SELECT count(*) FROM drafts") == [(0,)]
+
+
+def test_pages_say_in_chinese_what_went_wrong_and_nothing_contradicts(site):
+    client, paths, _ = site
+    me = paths["140923"]
+    wrong = client.get(f"{me}/check")  # a form's address opened as a page
+    assert wrong.status_code == 405 and "Method Not Allowed" not in wrong.text and "无法打开" in wrong.text
+    gone = client.get(f"{me}/nothing-here")
+    assert gone.status_code == 404 and "Not Found" not in gone.text
+    _, page = checked(client, me, SAMPLES / "round2" / "保德县年报.zip")
+    assert "压缩包或邮件" in page and "没有发现问题" not in page  # said what it is, not "nothing found"
+    number, page = checked(client, paths["140922"], DAIXIAN_WRONG)  # another unit's form with errors
+    assert "这是代县的统计表" in page and "/feedback" not in page  # no feedback of another unit's form
+    assert "nianbao desk assign" not in page  # the office's words are not the unit's
+    assert client.get(f"{paths['140922']}/draft/{number}/feedback").status_code == 404

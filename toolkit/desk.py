@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .errors import NianbaoError
 from .files import csv_cell, replacing, write_json
-from .findings import CODES, Finding, from_record
+from .findings import Finding, from_record, of_receipt
 from .ledger import DATABASE, Decision, Draft, Ledger, Submission, sha256_of
 from .messages import Msg
 from .roster import Lookup, Unit, code_key
@@ -192,6 +192,8 @@ class Desk:
         unit, chosen = self.unit(unit_text), self.receipt(number)
         if chosen.kind == "duplicate":
             raise NianbaoError("desk.assign_duplicate", number=number, first=chosen.duplicate_of)
+        if chosen.unit not in (None, unit.code) and chosen.claim in ("code", "name"):  # the file itself says whose
+            raise NianbaoError("desk.assign_named", number=number, unit=self.unit(chosen.unit).name)
         with self.ledger.writing():
             version = self.ledger.next_version(unit.code) if chosen.kind == "return" else None
             self.ledger.claim(chosen.id, unit.code, version)
@@ -313,9 +315,17 @@ class Desk:
         for u in self.units:
             s = state.current(u.code)
             if s is not None:
-                doc = self.ledger.document(s.id)
+                doc = self.document(s)
                 out.append((result_of(s, doc), doc, s))
         return out
+
+    def document(self, s: Submission) -> dict[str, Any] | None:
+        """A return's report document, as the unit the office assigned it to when it named none (or another)."""
+        doc = self.ledger.document(s.id)
+        if doc is not None and s.claim == "assigned" and s.unit is not None:
+            u = self.unit(s.unit)
+            doc["unit"] = {**(doc.get("unit") or {}), "code": u.code, "name": u.name, "parent": u.parent}
+        return doc
 
     def feedback(self, folder: Path, *, lang: str = "zh", again: bool = False) -> Report:
         """A feedback workbook for each current version with something to fix, named with its round; a version
@@ -384,7 +394,7 @@ class Desk:
         names = {u.code: u.name for u in self.units}
         write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
                               "错误", "警告", "年度", "结果代码", "退回原因", "SHA-256"],
-                   [[s.id, s.received, s.name, _where(s.origin), s.kind, s.unit or "", names.get(s.unit or "", ""),
+                   [[s.id, s.received, s.name, where(s.origin), s.kind, s.unit or "", names.get(s.unit or "", ""),
                      s.version or "", s.status or "", s.errors, s.warnings, s.year or "",
                      " ".join(f["code"] for f in s.findings), state.rejected.get(s.id, ""), s.sha256]
                     for s in state.submissions])
@@ -439,7 +449,7 @@ def result_of(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:
     """A version as `validate` would have reported it: what the desk said of the file itself left out."""
     from .validate import FileResult, status
 
-    found = tuple(f for f in map(from_record, s.findings) if not (f.code in CODES and CODES[f.code].receipt))
+    found = tuple(f for f in map(from_record, s.findings) if not of_receipt(f))
     unit = (doc or {}).get("unit")
     return FileResult(s.name, unit if isinstance(unit, Mapping) else None, s.year,
                       (doc or {}).get("format"), status(found, doc is not None), found, s.contact)
@@ -455,7 +465,7 @@ def _config_data(config: Config | None) -> dict[str, Any]:
     return {"severity": dict(config.severity), "explained": {k: dict(v) for k, v in config.explained.items()}}
 
 
-def _where(origin: Mapping[str, Any]) -> str:
+def where(origin: Mapping[str, Any]) -> str:
     """Where a file came from, in a line: the path, then the archives and mails it was in."""
     parts = [str(origin.get("path") or ""), *[str(name) for name in origin.get("in") or []][1:]]
     mail = origin.get("mail") or {}

@@ -132,6 +132,12 @@ CODES: dict[str, Code] = {
 }
 
 
+def of_receipt(f: Finding) -> bool:
+    """Whether a finding is what a desk said of a file it received (UNCLAIMED, DUPLICATE…), not of its content."""
+    code = CODES.get(f.code)
+    return code is not None and code.receipt
+
+
 def make(code: str, severity: Severity | None = None, **where: Any) -> Finding:
     """A finding of a catalogue code; `where` gives field, sheet, cell, expected, actual, related, and the
     parameters of its sentence."""

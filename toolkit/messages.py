@@ -490,6 +490,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "receipt #{number} is no return of {unit} (see nianbao desk history)",
     },
     "desk.reason_needed": {"zh": "退回必须写明原因（--reason）", "en": "a rejection needs a reason (--reason)"},
+    "desk.assign_named": {
+        "zh": "收件 #{number} 的文件本身写明是{unit}的，不能指定给其他单位；如确属报错，请退回并请单位重新报送",
+        "en": "receipt #{number} names {unit} itself and cannot be given to another unit; reject it and ask for a "
+              "new return if it is wrong",
+    },
     "desk.assign_duplicate": {
         "zh": "收件 #{number} 与 #{first} 内容相同，请对 #{first} 操作",
         "en": "receipt #{number} is the same file as #{first}: act on #{first}",
@@ -1173,8 +1178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.bad_number": {"zh": "收件号应为数字。", "en": "A receipt number is a number."},
     "web.too_large": {
-        "zh": "文件超过 {mb} MB，未读取。统计表通常只有几十 KB：请确认选择的是统计表工作簿。",
-        "en": "The file is over {mb} MB and was not read. A return is some tens of KB: check that you chose the "
+        "zh": "文件超过 {size}，未读取。统计表通常只有几十 KB：请确认选择的是统计表工作簿。",
+        "en": "The file is over {size} and was not read. A return is some tens of KB: check that you chose the "
               "workbook.",
     },
     "web.not_found": {"zh": "没有找到这一项（或它不属于本单位）。", "en": "Not found (or it is not this unit's)."},
@@ -1195,12 +1200,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.unit.now": {"zh": "当前状态：", "en": "Now:"},
     "web.unit.download_blank": {"zh": "下载本单位的空白统计表", "en": "Download your unit's blank workbook"},
     "web.unit.blank_hint": {
-        "zh": "（已填好单位名称和代码，请在 Excel 或 WPS 中填写白色单元格）",
-        "en": "(your unit's name and code filled in: fill in the white cells in Excel or WPS)",
+        "zh": "（已填好单位名称和代码，请在 Excel 或 WPS 中只填写浅黄色单元格）",
+        "en": "(your unit's name and code filled in: fill in only the light yellow cells in Excel or WPS)",
     },
     "web.unit.choose": {
-        "zh": "选择填好的统计表（不超过 {mb} MB）：",
-        "en": "Choose the filled workbook (up to {mb} MB):",
+        "zh": "选择填好的统计表（不超过 {size}）：",
+        "en": "Choose the filled workbook (up to {size}):",
     },
     "web.unit.check": {"zh": "上传并校验", "en": "Upload and check"},
     "web.unit.drop_hint": {
@@ -1264,6 +1269,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这是压缩包或邮件：请直接上传其中的统计表。",
         "en": "an archive or a mail: upload the workbook in it.",
     },
+    "web.verdict.other_unit": {
+        "zh": "这是{unit}的统计表，不是本单位的，不能在这里提交：请下载本单位的空白统计表填写后上传。",
+        "en": "this is {unit}'s form, not your unit's, and cannot be submitted here: fill in your own blank form.",
+    },
+    "web.wrong_method": {"zh": "不能这样打开这个地址，请从页面上的按钮进入。", "en": "Use the page's buttons."},
+    "web.reason_needed": {"zh": "退回时请写明原因。", "en": "Say why it is rejected."},
+    "web.error.405": {"zh": "无法打开", "en": "Cannot be opened"},
+    "web.unclaimed_return": {"zh": "报送（未认领）", "en": "return (unclaimed)"},
+    "web.col.from": {"zh": "来自", "en": "came from"},
+    "web.via_web": {"zh": "网页上传", "en": "uploaded in the browser"},
+    "web.warnings": {"zh": "{n} 个警告", "en": "{n} warnings"},
     "web.no_findings": {"zh": "没有发现问题。", "en": "Nothing found."},
     "web.related": {"zh": "相关单元格", "en": "related cell"},
     "web.col.severity": {"zh": "严重程度", "en": "severity"},
@@ -1314,8 +1330,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.decided.accept": {"zh": "采用收件 #{number}（{who}）", "en": "accepted #{number} ({who})"},
     "web.decided.reject": {"zh": "退回收件 #{number}：{reason}（{who}）", "en": "rejected #{number}: {reason} ({who})"},
     "web.decided.assign": {
-        "zh": "把收件 #{number} 指定给本单位（{who}）",
-        "en": "assigned #{number} to this unit ({who})",
+        "zh": "把收件 #{number} 指定给{unit}（{who}）",
+        "en": "assigned #{number} to {unit} ({who})",
     },
     "web.current_checks": {"zh": "当前采用的报送的校验结果", "en": "Checks of the current return"},
 }

@@ -20,6 +20,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Mapping
+from http import HTTPStatus
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -36,8 +37,9 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from toolkit import links
-from toolkit.desk import Desk, findings_of, result_of, submittable
+from toolkit.desk import Desk, findings_of, result_of, submittable, where
 from toolkit.errors import NianbaoError
+from toolkit.findings import of_receipt
 from toolkit.messages import text
 from toolkit.roster import clean
 from toolkit.spec import load as load_spec
@@ -86,6 +88,12 @@ class Site:
         _ = self.desk.previous
         for name in self.templates.env.list_templates():
             self.templates.get_template(name)
+
+    @property
+    def limit(self) -> str:
+        """The upload limit as a clerk reads it: 20 MB, 512 KB."""
+        n = self.max_upload
+        return f"{n / 2**20:g} MB" if n >= 2**20 else f"{n // 2**10} KB"
 
     def page(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return self.templates.TemplateResponse(request, name, {"desk": self.desk, "cover": self.spec.cover, **context},
@@ -173,7 +181,7 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
             return RedirectResponse(f"/k/{request.path_params['token']}#upload", 303)
         data = await upload.read(site.max_upload + 1)
         if len(data) > site.max_upload:
-            raise HTTPException(413, text("web.too_large", site.lang, mb=site.max_upload >> 20))
+            raise HTTPException(413, text("web.too_large", site.lang, size=site.limit))
         name = clean(PurePath(upload.filename.replace("\\", "/")).name)[:200] or "upload"
         number = await run_in_threadpool(_check, site, code, name, data)
         return RedirectResponse(f"/k/{request.path_params['token']}/draft/{number}", 303)
@@ -185,9 +193,11 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
         if found.submission is not None:  # submitted: its receipt says the rest
             return RedirectResponse(f"/k/{request.path_params['token']}/receipt/{found.submission}", 303)
         preview = await run_in_threadpool(site.preview, number)
-        return site.page(request, "draft.html", **_context(site, request), draft=found, preview=preview,
-                         submittable=submittable(preview, code), **_verdict(site, preview.receipt.findings,
-                                                                             preview.document))
+        r = preview.receipt
+        other = (preview.result.unit or {}) if r.kind == "return" and r.unit is None and preview.result else None
+        shown = [f for f in r.findings if not of_receipt(f)]  # the headline says what the desk would
+        return site.page(request, "draft.html", **_context(site, request), draft=found, preview=preview, other=other,
+                         submittable=submittable(preview, code), **_verdict(site, shown, preview.document, r.kind))
 
     async def draft_feedback(request: Request) -> Response:
         code = site.unit_of(request)
@@ -210,16 +220,18 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
         holder = site.who(request)
         found = _receipt_of(site, request.path_params["number"], holder)
         with site.lock:
-            doc = site.desk.ledger.document(found.id)
+            doc = site.desk.document(found)
             state = site.desk.state()
-        return site.page(request, "receipt.html", **_context(site, request), receipt=found,
-                         current=state.current(found.unit) if found.unit else None,
-                         rejected=state.rejected.get(found.id), **_verdict(site, findings_of(found), doc))
+            unit = site.desk.unit(found.unit) if found.unit else None
+        shown = [f for f in findings_of(found) if not (f.code == "UNCLAIMED" and found.unit)]  # settled since
+        return site.page(request, "receipt.html", **_context(site, request), receipt=found, unit=unit,
+                         where=where(found.origin), current=state.current(found.unit) if found.unit else None,
+                         rejected=state.rejected.get(found.id), **_verdict(site, shown, doc, found.kind))
 
     async def receipt_file(request: Request) -> Response:
         found = _receipt_of(site, request.path_params["number"], site.who(request))
         data = site.desk.ledger.store.path(found.sha256).read_bytes()
-        return _download(data, found.name, "application/octet-stream")
+        return _download(data, f"收件{found.id}_{found.name}", "application/octet-stream")
 
     async def receipt_feedback(request: Request) -> Response:
         found = _receipt_of(site, request.path_params["number"], site.who(request))
@@ -265,8 +277,9 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
 
     async def refused(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 400
-        detail = exc.detail if isinstance(exc, HTTPException) else exc.message(site.lang) \
-            if isinstance(exc, NianbaoError) else ""
+        detail = exc.message(site.lang) if isinstance(exc, NianbaoError) else str(getattr(exc, "detail", ""))
+        if detail == HTTPStatus(status).phrase:  # the framework's own words (404, 405): ours instead
+            detail = text("web.not_found" if status == 404 else "web.wrong_method", site.lang)
         return site.page(request, "error.html", status_code=status, status=status, detail=detail)
 
     async def failed(request: Request, _: Exception) -> Response:
@@ -274,7 +287,6 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused, NianbaoError: refused,
                                                        Exception: failed})
-    app.state.site = site
     return LimitBody(SecurityHeaders(app), max_upload + FORM_OVERHEAD, site)
 
 
@@ -291,7 +303,7 @@ def _unit_page(site: Site, request: Request, code: str) -> Response:
         unit = site.desk.unit(code)
         status = next(u for u in site.desk.status().units if u.code == code)
     return site.page(request, "unit.html", **_context(site, request), unit=unit, status=status,
-                     max_mb=site.max_upload >> 20)
+                     limit=site.limit)
 
 
 def _board(site: Site, request: Request) -> Response:
@@ -304,7 +316,7 @@ def _office_unit(site: Site, request: Request) -> Response:
     with site.lock:
         history = board.History.of(site.desk, request.path_params["code"])
     return site.page(request, "office_unit.html", **_context(site, request), history=history,
-                     **_verdict(site, history.findings, history.document))
+                     **_verdict(site, history.findings, history.document, "return"))
 
 
 def _check(site: Site, code: str, name: str, data: bytes) -> int:
@@ -329,6 +341,8 @@ def _decide(site: Site, action: str, form: Mapping[str, Any]) -> str:
             raise HTTPException(400, text("web.bad_number", site.lang))
         return int(value)
 
+    if action == "reject" and not str(form.get("reason") or "").strip():
+        raise HTTPException(400, text("web.reason_needed", site.lang))
     with site.lock:
         if action == "accept":
             chosen = site.desk.accept(str(form.get("unit") or ""), number("receipt"), who=BY_OFFICE)
@@ -357,8 +371,9 @@ def _receipt_of(site: Site, number: int, holder: str) -> Any:
     return found
 
 
-def _verdict(site: Site, found: Any, doc: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {"lines": pages.lines(site.spec, found, site.lang),
+def _verdict(site: Site, found: Any, doc: Mapping[str, Any] | None, kind: str | None) -> dict[str, Any]:
+    """The findings as lines and the tables drawn; `checked`: a return was read, so no finding means none."""
+    return {"lines": pages.lines(site.spec, found, site.lang), "checked": kind == "return" and doc is not None,
             "tables": pages.tables(site.spec, doc, found, TABLES, site.lang) if doc else []}
 
 
@@ -366,13 +381,15 @@ def _feedback_of_draft(site: Site, number: int) -> tuple[bytes, str] | None:
     preview = site.preview(number)
     with site.lock:
         found = site.desk.draft(number)
+    if preview.document is None or preview.receipt.unit is None:  # unreadable, or another unit's: nothing to mark
+        return None
     return _feedback(preview.result, preview.document, site.desk.ledger.drafts.path(found.sha256), None, site.lang)
 
 
 def _feedback_of_receipt(site: Site, number: int) -> tuple[bytes, str] | None:
     with site.lock:
         s = site.desk.receipt(number)
-        doc = site.desk.ledger.document(number)
+        doc = site.desk.document(s)
     return _feedback(result_of(s, doc), doc, site.desk.ledger.store.path(s.sha256), s.version, site.lang)
 
 
@@ -419,10 +436,6 @@ class SecurityHeaders:
         await self.app(scope, receive, sending if scope["type"] == "http" else send)
 
 
-class _TooLargeError(Exception):
-    pass
-
-
 class LimitBody:
     """Refuse a request whose body is over `limit` bytes: by its Content-Length before a byte is read, and,
     for a body sent in chunks, as soon as the count passes the limit."""
@@ -439,30 +452,22 @@ class LimitBody:
             await self._refuse(scope, receive, send)
             return
         seen = 0
-        started = False
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLargeError
+            if seen > self.limit:  # a body sent in chunks, with no length said: refused where the form is read
+                raise HTTPException(413, self._said())
             return message
 
-        async def sending(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        await self.app(scope, counted, send)
 
-        try:
-            await self.app(scope, counted, sending)
-        except _TooLargeError:
-            if not started:
-                await self._refuse(scope, receive, send)
+    def _said(self) -> str:
+        return text("web.too_large", self.site.lang, size=self.site.limit)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        said = text("web.too_large", self.site.lang, mb=self.site.max_upload >> 20)
-        response = HTMLResponse(f"<!doctype html><meta charset=utf-8><title>413</title><p>{said}</p>", 413,
-                                headers={"connection": "close", **SECURITY_HEADERS})
+        response = self.site.page(Request(scope), "error.html", status_code=413, status=413, detail=self._said())
+        response.headers.update({"connection": "close", **SECURITY_HEADERS})
         await response(scope, receive, send)
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toolkit.desk import Desk, State, findings_of
+from toolkit.desk import Desk, State, result_of, where
 from toolkit.findings import Finding
 from toolkit.ledger import Decision, Submission
-from toolkit.roster import Unit
+from toolkit.roster import Unit, code_key
 from toolkit.status import UnitStatus
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Board:
     sort: str
     query: str
     unclaimed: list[Submission]
-    others: list[Submission]
+    others: list[tuple[Submission, str]]  # with where each came from
     units: list[Unit]
 
     @classmethod
@@ -52,12 +52,13 @@ class Board:
         chosen = query.get("state", "") if query.get("state", "") in STATES else ""
         sort = query.get("sort", "position") if query.get("sort") in SORTS else "position"
         text = query.get("q", "").strip()[:50]
-        shown = [r for r in rows if (not chosen or r.state == chosen)
-                 and (not text or text in r.status.code or text in r.status.name)]
+        words = [code_key(w) for w in text.replace("\u3000", " ").split()]  # 全角 too, each word somewhere
+        shown = [r for r in rows if (not chosen or r.state == chosen) and all(
+            w in code_key(r.status.code) or w in code_key(r.status.name) for w in words)]
         shown.sort(key=_SORT_KEYS[sort], reverse=sort in ("versions", "received"))
         others = [s for s in reversed(state.submissions) if s.kind not in ("return", "duplicate", "container")]
-        return cls(shown, counts, len(rows), chosen, sort, text, state.returns(None), others[:OTHERS_SHOWN],
-                   desk.units)
+        return cls(shown, counts, len(rows), chosen, sort, text, state.returns(None),
+                   [(s, where(s.origin)) for s in others[:OTHERS_SHOWN]], desk.units)
 
 
 _SORT_KEYS: dict[str, Callable[[Row], Any]] = {
@@ -83,17 +84,20 @@ class History:
     submissions: list[Submission]
     decisions: list[Decision]
     state: State
+    current: Submission | None
     findings: list[Finding]
     document: dict[str, Any] | None
+    names: dict[str, str]  # unit code → name, for what the decisions name
 
     @classmethod
     def of(cls, desk: Desk, code: str) -> History:
         unit, submissions, decisions, state = desk.history(code)
         status = next(u for u in desk.status().units if u.code == unit.code)
         current = state.current(unit.code)
-        found = findings_of(current) if current is not None else []
-        doc = desk.ledger.document(current.id) if current is not None else None
-        return cls(unit, status, submissions, decisions, state, found, doc)
+        doc = desk.document(current) if current is not None else None
+        found = list(result_of(current, doc).findings) if current is not None else []
+        return cls(unit, status, submissions, decisions, state, current, found, doc,
+                   {u.code: u.name for u in desk.units})
 
 
 # ---------------------------------------------------------------- downloads

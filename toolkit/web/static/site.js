@@ -14,3 +14,14 @@ document.querySelectorAll("form.drop").forEach(function (form) {
   });
   input.addEventListener("change", function () { if (input.files.length) { form.submit(); } });
 });
+
+// The board refreshes itself every 30 seconds, unless the office is in the middle of something (a field or a
+// list chosen, text typed): then it waits for the next turn. Without this script a <noscript> refresh does it.
+document.querySelectorAll("[data-refresh]").forEach(function (element) {
+  var seconds = Number(element.getAttribute("data-refresh")) || 30;
+  setInterval(function () {
+    var busy = document.activeElement && ["INPUT", "SELECT", "TEXTAREA"].indexOf(document.activeElement.tagName) >= 0;
+    var chosen = Array.prototype.some.call(document.querySelectorAll("select"), function (s) { return s.value; });
+    if (!busy && !chosen) { location.reload(); }
+  }, seconds * 1000);
+});
