@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -10,6 +11,7 @@ from toolkit.roster import Unit
 
 YEAR = 2024
 UNIT = Unit("140981", "原平市", "1409")
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +32,13 @@ def blank_bytes(the_spec) -> bytes:
 @pytest.fixture(scope="session")
 def unit_book(unit_bytes):
     return openpyxl.load_workbook(io.BytesIO(unit_bytes))
+
+
+@pytest.fixture
+def desk_folder(tmp_path) -> Path:
+    """A new desk of the sample roster (忻州市, 2024, last year's reports in), closed: its folder."""
+    from toolkit.desk import Desk
+
+    Desk.create(tmp_path / "desk", year=YEAR, roster=SAMPLES / "roster.csv", name="忻州市", code="1409",
+                previous=[SAMPLES / "previous"]).close()
+    return tmp_path / "desk"

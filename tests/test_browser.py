@@ -37,19 +37,18 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(desk_folder):
     """A desk of the sample roster with 忻府区 and 定襄县 in already, served on loopback; the links by code."""
     import uvicorn
 
     from toolkit.web.app import create_app
 
-    desk = Desk.create(tmp_path / "desk", year=2024, roster=SAMPLES / "roster.csv", name="忻州市", code="1409",
-                       previous=[SAMPLES / "previous"])
+    desk = Desk(desk_folder)
     desk.add([SAMPLES / "returns" / "2024_140902_忻府区.xlsx", SAMPLES / "returns" / "2024_140921_定襄县.xlsx"])
     port = free_port()
     paths = {code: f"http://127.0.0.1:{port}/k/{token}" for code, _, token in desk.issue_links()}
     desk.close()
-    server = uvicorn.Server(uvicorn.Config(create_app(tmp_path / "desk"), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(desk_folder), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -57,7 +56,7 @@ def served(tmp_path):
         if server.started:
             break
         time.sleep(0.05)
-    yield paths, tmp_path / "desk"
+    yield paths, desk_folder
     server.should_exit = True
     thread.join(timeout=10)
 

@@ -34,9 +34,8 @@ DAIXIAN = SAMPLES / "returns" / "2024_140923_代县.xlsx"
 
 
 @pytest.fixture
-def desk(tmp_path):
-    d = Desk.create(tmp_path / "desk", year=2024, roster=SAMPLES / "roster.csv", name="忻州市", code="1409",
-                    previous=[SAMPLES / "previous"])
+def desk(desk_folder):
+    d = Desk(desk_folder)
     yield d
     d.close()
 

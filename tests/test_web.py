@@ -29,14 +29,6 @@ XINFU = SAMPLES / "returns" / "2024_140902_忻府区.xlsx"
 
 
 @pytest.fixture
-def desk_folder(tmp_path):
-    d = Desk.create(tmp_path / "desk", year=2024, roster=SAMPLES / "roster.csv", name="忻州市", code="1409",
-                    previous=[SAMPLES / "previous"])
-    d.close()
-    return tmp_path / "desk"
-
-
-@pytest.fixture
 def site(desk_folder):
     """The application, and each holder's path: "*" the office, else a unit's code."""
     d = Desk(desk_folder)
