@@ -216,6 +216,18 @@ def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, N
     return holds(left, c.op, right), left, right
 
 
+def holds_on(inst: Instance, values: Values) -> bool | None:
+    """Whether a rule of this year holds on `values` (blank counts as 0); None when a value is not a number or
+    the rule does not apply (its condition fails)."""
+    assert inst.test is not None
+    if inst.when is not None:
+        when = _compare(inst.when, values, {})
+        if when is None or not when[0]:
+            return None
+    result = _compare(inst.test, values, {})
+    return None if result is None else result[0]
+
+
 def _evaluate(inst: Instance, this: Values, last: Values, where: _Where, decimals: int) -> Finding | None:
     assert inst.test is not None
     when = _compare(inst.when, this, last) if inst.when else None

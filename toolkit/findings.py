@@ -124,6 +124,11 @@ CODES: dict[str, Code] = {
     "MERGE-INCOMPLETE": Code("warning"),
     "EMPTY": Code("error"),
     "YEAR-MISMATCH": Code("error"),
+    # reading a published report (a web page, Word, PDF or text)
+    "IMPORT-UNREADABLE": Code("error"),
+    "IMPORT-MISSING": Code("error"),
+    "IMPORT-INFERRED": Code("info"),
+    "IMPORT-AMBIGUOUS": Code("warning"),
     # what the desk says of a file it received that is not (yet) a unit's return
     "UNCLAIMED": Code("warning", receipt=True),
     "NOT-A-WORKBOOK": Code("warning", receipt=True),

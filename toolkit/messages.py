@@ -386,6 +386,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "用本年度下发的统计表填报后再报送",
         "en": "fill in this year's form and send that",
     },
+    "finding.IMPORT-UNREADABLE.meaning": {
+        "zh": "发布的报告无法读出文字", "en": "the published report's text cannot be read",
+    },
+    "finding.IMPORT-UNREADABLE.message": {"zh": "无法读取：{reason}", "en": "cannot be read: {reason}"},
+    "finding.IMPORT-UNREADABLE.action": {
+        "zh": "另存为网页（.html）、Word（.docx）或文字（.txt）后再导入",
+        "en": "save it as a web page (.html), Word (.docx) or text (.txt) and import that",
+    },
+    "finding.IMPORT-MISSING.meaning": {
+        "zh": "发布的报告中找不到某张表或某一行", "en": "a table or a row cannot be found in the published report",
+    },
+    "finding.IMPORT-MISSING.message": {"zh": "没有找到：{what}", "en": "not found: {what}"},
+    "finding.IMPORT-MISSING.action": {
+        "zh": "核对发布的报告是否完整、是否使用 2021 年版格式的表样",
+        "en": "check that the published report is whole and uses the 2021 format's tables",
+    },
+    "finding.IMPORT-INFERRED.meaning": {
+        "zh": "数字在发布的文字中连在一起，只有一种拆分符合表内勾稽关系，按此读出",
+        "en": "the digits ran together in the published text; one way to split them fits the rules: read so",
+    },
+    "finding.IMPORT-INFERRED.message": {
+        "zh": "“{label}”一行的数字连在一起，按勾稽关系唯一拆分为：{values}（{cells}）",
+        "en": "the digits of “{label}” ran together; the one split the rules allow: {values} ({cells})",
+    },
+    "finding.IMPORT-INFERRED.action": {
+        "zh": "如有原始表格，核对这一行", "en": "check this row against the original table if there is one",
+    },
+    "finding.IMPORT-AMBIGUOUS.meaning": {
+        "zh": "数字连在一起且有多种拆分都符合勾稽关系，或无法对应到单元格：这一行留空",
+        "en": "the digits ran together and several splits fit the rules, or they cannot be placed: left blank",
+    },
+    "finding.IMPORT-AMBIGUOUS.message": {
+        "zh": "“{label}”一行无法确定，留空；可能的读法：{values}（{cells}）",
+        "en": "“{label}” cannot be settled and is left blank; possible readings: {values} ({cells})",
+    },
+    "finding.IMPORT-AMBIGUOUS.action": {
+        "zh": "按原始表格或向单位核实后填写这一行", "en": "fill in this row from the original table or the unit",
+    },
+    "import.unknown_kind": {
+        "zh": "不是可导入的报告（文件类型 {suffix}）",
+        "en": "not a report to import (type {suffix})",
+    },
+    "import.doc": {
+        "zh": "这是旧版 Word 文件（.doc），请用 Word 或 WPS 另存为 .docx 后再导入",
+        "en": "an old Word file (.doc): save it as .docx in Word or WPS and import that",
+    },
+    "import.broken": {"zh": "{kind} 文件已损坏：{reason}", "en": "the {kind} file is broken: {reason}"},
+    "import.no_page": {"zh": "网页存档中没有网页", "en": "the web archive holds no page"},
+    "import.encrypted": {"zh": "PDF 已加密", "en": "the PDF is encrypted"},
+    "import.no_text": {
+        "zh": "PDF 中没有文字（可能是扫描件），请找网页版或 Word 版",
+        "en": "the PDF has no text (a scan?): find the web page or the Word file",
+    },
     "finding.UNCLAIMED.meaning": {
         "zh": "认不出是名单上哪个单位的文件，暂存为未认领",
         "en": "which unit of the roster sent the file cannot be told: kept as unclaimed",
@@ -707,6 +760,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "收回这些单位的链接（* 为办公室链接）",
         "en": "revoke these units' links (* the office's)",
     },
+    "help.import": {
+        "zh": "读入各单位发布的年度报告（网页 .html/.mhtml、Word .docx、有文字层的 PDF、文字 .txt），按官方格式读出"
+              "表二至表四并校验",
+        "en": "read published annual reports (web pages, Word .docx, PDF with text, .txt) into the official tables "
+              "and check them",
+    },
+    "help.import.files": {"zh": "发布的报告文件", "en": "the published reports"},
+    "help.import.json": {"zh": "把结果和报告文档写成 JSON", "en": "write the results and report documents as JSON"},
+    "help.import.out": {
+        "zh": "为每份报告写出填好数字的官方工作簿（可直接用于校验、汇总、上年数据和报送台账）",
+        "en": "write each report as the filled official workbook (for validate, merge, --previous and the desk)",
+    },
+    "help.import.roster": {
+        "zh": "按名单用单位名称找到单位代码",
+        "en": "find each unit's code by its name on this roster",
+    },
+    "import.file": {"zh": "{path} → {unit} {year} 年度：{status}", "en": "{path} → {unit} {year}: {status}"},
+    "import.inferred_many": {
+        "zh": "提示 IMPORT-INFERRED：{tables} 共 {count} 行的数字连在一起，均按勾稽关系唯一拆分（逐行见 --json）",
+        "en": "info IMPORT-INFERRED: {count} rows of {tables} ran together, each split the one way the rules allow "
+              "(each in --json)",
+    },
+    "import.written": {"zh": "已写出工作簿：{path}", "en": "workbook written: {path}"},
     "help.serve": {"zh": "在浏览器中使用报送台账：各单位上传、校验、提交，办公室查看总览",
                    "en": "the desk in a browser: units upload, check and submit, the office watches the board"},
     "help.serve.desk": {"zh": "台账文件夹（默认当前文件夹）", "en": "the desk folder (default: the current folder)"},
