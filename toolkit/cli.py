@@ -15,7 +15,7 @@ from rich.table import Table
 
 import toolkit as nb  # the library's public names, each loaded when a command first uses it
 
-from . import __version__, cli_desk, render
+from . import __version__, cli_desk, cli_import, render
 from .errors import NianbaoError, UsageError
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
     cli_desk.add_parser(commands, common, h)
     cli_desk.serve_parser(commands, common, h)
+    cli_import.add_parser(commands, common, h)
 
     demo = commands.add_parser("demo", parents=[common], help=h("demo"), description=h("demo"))
     demo.add_argument("--out", type=Path, default=Path("nianbao-demo"), help=h("demo.out"))
@@ -130,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = render.console()
     try:
         commands = {"generate": _generate, "extract": _extract, "validate": _validate, "merge": _merge,
-                    "status": _status, "desk": cli_desk.run, "serve": cli_desk.serve, "demo": _demo}
+                    "status": _status, "desk": cli_desk.run, "serve": cli_desk.serve, "import": cli_import.run,
+                    "demo": _demo}
         return commands[args.command](args, console)
     except UsageError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")

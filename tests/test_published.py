@@ -1,0 +1,284 @@
+"""Published reports read into report documents: the real samples to their hand-transcribed numbers, every
+shape a table takes (HTML with merged cells, Word, tabs, cells run together), never a wrong number."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import digits, published, read
+from toolkit.document import build, flat, with_totals
+from toolkit.pagetext import text_lines
+from toolkit.spec import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples" / "published"
+SPEC = load()
+# rows whose digits ran together so that several readings fit every rule and what the text states: left blank
+AMBIGUOUS = {"2021_pingtan_zhsyq": "normative_documents", "2023_pingtan_zhsyq": "normative_documents",
+             "2024_pingtan_zhsyq": "normative_documents"}
+
+
+def samples(format_: str) -> list[Path]:
+    return sorted(p for p in SAMPLES.glob("*.json") if json.loads(p.read_text(encoding="utf-8"))["format"] == format_)
+
+
+@pytest.mark.parametrize("transcribed", samples("2021"), ids=lambda p: p.stem)
+def test_every_sample_imports_to_its_transcribed_numbers(transcribed):
+    meta = json.loads(transcribed.read_text(encoding="utf-8"))
+    got = published.read(transcribed.with_suffix(".txt"))
+    assert got.document is not None
+    assert (got.document["year"], got.document["unit"]["name"]) == (meta["year"], meta["unit"])
+    values = flat(got.document, SPEC)
+    blank_row = AMBIGUOUS.get(transcribed.stem)
+    for path, want in meta["values"].items():
+        if blank_row and path.startswith(f"table2.{blank_row}."):
+            assert values[path] is None, path  # left blank, never guessed
+        else:
+            assert values[path] == want, path
+    ambiguous = [f for f in got.findings if f.code == "IMPORT-AMBIGUOUS"]
+    assert [f.field for f in ambiguous] == ([f"table2.{blank_row}.in_force"] if blank_row else [])
+
+
+@pytest.mark.parametrize("transcribed", samples("2019"), ids=lambda p: p.stem)
+def test_a_2019_format_report_is_named_not_misread(transcribed):
+    got = published.read(transcribed.with_suffix(".txt"))
+    assert got.document is None and [f.code for f in got.findings] == ["FORMAT-2019"]
+
+
+def test_the_seed_imports_with_its_blank_cells_blank_and_a_unit_found_on_the_roster():
+    from toolkit.roster import Lookup
+    from toolkit.roster import read as read_roster
+
+    result, doc = published.assess(SAMPLES / "2023_yuanping_sthjj.txt",
+                                   lookup=Lookup(read_roster(ROOT / "samples" / "roster.csv")))
+    assert doc["unit"]["code"] == "1409-SSTHJJ-YP" and doc["year"] == 2023
+    assert doc["table2"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": None}
+    assert doc["table2"]["penalty"]["decisions"] == 12
+    assert [(f.code, f.field, f.cell) for f in result.findings] == [
+        ("CELL-BLANK", "table2.regulations.in_force", None),
+        ("CELL-BLANK", "table2.normative_documents.in_force", None)]
+
+
+def test_the_narrative_decides_between_readings_it_states():
+    got = published.read(SAMPLES / "2022_pingtan_zhsyq.txt")  # 8855698: 88 issued and 698 in force, said above
+    assert got.document["table2"]["normative_documents"] == {"issued": 88, "repealed": 55, "in_force": 698}
+    said = next(f for f in got.findings if f.field == "table2.normative_documents.in_force")
+    assert said.code == "IMPORT-INFERRED" and "88、55、698" in said.text()
+
+
+# ---------------------------------------------------------------- every shape, from a consistent report
+
+
+def consistent_reports():
+    small = st.integers(0, 40) | st.integers(0, 3000)
+    columns = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+    outcome_rows = [r for r in {f.row for f in SPEC.fields.values() if f.table == "table3"}
+                    if r not in ("new_received", "carried_over", "results_total", "carried_forward")]
+
+    @st.composite
+    def report(draw):
+        values = {}
+        for column in columns:
+            outcomes = {row: draw(st.integers(0, 5) | st.sampled_from([0, 0, 0, 12, 130])) for row in outcome_rows}
+            forward, before = draw(st.integers(0, 9)), draw(st.integers(0, 9))
+            done = sum(outcomes.values())
+            before = min(before, done + forward)
+            values |= {f"table3.{row}.{column}": v for row, v in outcomes.items()}
+            values |= {f"table3.carried_forward.{column}": forward, f"table3.carried_over.{column}": before,
+                       f"table3.new_received.{column}": done + forward - before}
+        for group in ("review", "litigation_direct", "litigation_after_review"):
+            values |= {f"table4.{group}.{k}": draw(st.integers(0, 30)) for k in ("upheld", "corrected", "other",
+                                                                                 "pending")}
+        for path in (p for p, f in SPEC.fields.items() if f.table == "table2" and f.is_input):
+            values[path] = draw(small) if not path.endswith("amount") else draw(st.sampled_from([0, 1.5, 12.25]))
+        return with_totals(SPEC, values)
+
+    return report()
+
+
+def printed(values, shape: str) -> str:
+    """A report's text with its tables as `shape`: "tabs" (a row a line, cells between tabs) or "run" (each
+    row's digits run together after its label, as archived pages give them)."""
+    join = "\t".join if shape == "tabs" else "".join
+    lines = ["测试县2024年政府信息公开工作年度报告", "本报告中所列数据统计期限为2024年1月1日至12月31日。",
+             "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"]
+    rows: dict[tuple[str, str], list] = {}
+    for f in SPEC.fields.values():
+        rows.setdefault((f.table, f.row_label or f.group_label), []).append(f)
+    for (table, label), fields in rows.items():
+        if table == "table3" and label.startswith("一、"):
+            lines += ["三、收到和处理政府信息公开申请情况",
+                      "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"]
+        if table == "table4":
+            continue
+        numbers = [_shown(values[f.path]) for f in fields]
+        lines.append(f"{label}\t{join(numbers)}" if shape == "tabs" else label + join(numbers))
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议\t行政诉讼",
+              "结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+              join(_shown(values[f.path]) for f in SPEC.fields.values() if f.table == "table4"),
+              "五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(lines)
+
+
+def _shown(v) -> str:
+    return "" if v is None else f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _imported(text: str, suffix: str = ".txt", data: bytes | None = None):
+    from toolkit.pagetext import Page
+
+    page = Page("text", tuple(line for line in text_lines(text) if any(c.strip() for c in line)))
+    return published.from_page(page, SPEC)
+
+
+@settings(max_examples=60, deadline=None)
+@given(consistent_reports())
+def test_a_consistent_report_printed_with_tabs_comes_back_exactly(values):
+    got = _imported(printed(values, "tabs"))
+    assert flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+    assert not [f for f in got.findings if f.code.startswith("IMPORT-")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(consistent_reports())
+def test_digits_run_together_come_back_or_stay_blank_never_wrong(values):
+    got = _imported(printed(values, "run"))
+    back = flat(got.document, SPEC)
+    wrong = {p: (back[p], values[p]) for p in SPEC.fields if back[p] is not None and back[p] != values[p]}
+    assert wrong == {}
+    blank = {p for p in SPEC.fields if back[p] is None}
+    assert blank <= got.unsettled  # a cell left blank is in a row said to be ambiguous
+    said = {f.code for f in got.findings}
+    assert ("IMPORT-AMBIGUOUS" in said) == bool(blank)
+
+
+def test_the_issues_example_is_split_by_the_rows_total():
+    pieces = [digits.Piece("21710000218")]
+    row = published.rows(SPEC, "table3")[0]
+    within = published._rules_within(SPEC, row)
+    assert digits.readings(pieces, 7, published._holds(within, row)) == [(217, 1, 0, 0, 0, 0, 218)]
+    assert digits.readings([digits.Piece("1111")], 3) == [(1, 1, 11), (1, 11, 1), (11, 1, 1)]
+    assert list(digits.cuts("1007", 3)) == [(10, 0, 7)]  # "0" alone, never "07" or "00"
+
+
+# ---------------------------------------------------------------- web pages, Word, PDF
+
+
+def html_of(values) -> bytes:
+    """The report as a web page: its tables drawn from the template with merged cells (rowspan, colspan)."""
+    from toolkit.web.pages import tables
+
+    doc = build(SPEC, 2024, {"code": "", "name": "测试县"}, values)
+    body = ["<html><head><meta charset='gbk'><title>测试县2024年政府信息公开工作年度报告</title></head><body>",
+            "<h1>测试县2024年政府信息公开工作年度报告</h1>",
+            "<p>本报告中所列数据统计期限为2024年1月1日至12月31日。</p>"]
+    for drawn in tables(SPEC, doc, [], ("table2", "table3", "table4")):
+        body.append(f"<p>{drawn.title}</p><table>")
+        for row in drawn.rows:
+            cells = "".join(f"<td rowspan='{c.rows}' colspan='{c.cols}'>{c.text.replace(',', '')}</td>" for c in row)
+            body.append(f"<tr>{cells}</tr>")
+        body.append("</table>")
+    body.append("<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>")
+    return "\n".join(body).encode("gbk")
+
+
+@settings(max_examples=25, deadline=None)
+@given(values=consistent_reports())
+def test_a_web_page_in_gbk_with_merged_cells_comes_back_exactly(tmp_path_factory, values):
+    page = tmp_path_factory.mktemp("html") / "报告.html"
+    page.write_bytes(html_of(values))
+    got = published.read(page)
+    assert flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+    assert got.document["unit"]["name"] == "测试县" and got.kind == "html"
+
+
+def test_a_blank_published_cell_of_a_web_page_stays_blank(tmp_path):
+    values = {p: 0 for p, f in SPEC.fields.items() if f.is_input} | {"table2.regulations.in_force": None}
+    page = tmp_path / "报告.shtml"
+    page.write_bytes(html_of(with_totals(SPEC, values)))
+    doc = published.read(page).document
+    assert doc["table2"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": None}
+
+
+def test_a_word_file_comes_back_exactly(tmp_path):
+    values = with_totals(SPEC, {p: i % 7 for i, (p, f) in enumerate(SPEC.fields.items()) if f.is_input})
+    text = printed(values, "tabs")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    blocks = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) == 1:
+            blocks.append(f"<w:p><w:r><w:t>{cells[0]}</w:t></w:r></w:p>")
+        else:
+            tcs = "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells)
+            blocks.append(f"<w:tbl><w:tr>{tcs}</w:tr></w:tbl>")
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}">'
+                f'<w:body>{"".join(blocks)}</w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", document)
+    (tmp_path / "报告.docx").write_bytes(out.getvalue())
+    got = published.read(tmp_path / "报告.docx")
+    assert got.kind == "docx" and flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_a_pdf_printed_from_a_web_page_comes_back_exactly(tmp_path):
+    """Its text layer as Chromium prints it: Kangxi radicals for common characters (⼆, ⾏), labels broken over
+    lines, a row's numbers on the line after its label."""
+    values = with_totals(SPEC, {p: (i * 7) % 23 for i, (p, f) in enumerate(SPEC.fields.items()) if f.is_input})
+    (tmp_path / "报告.html").write_bytes(html_of(values))
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={tmp_path / '报告.pdf'}", (tmp_path / "报告.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    got = published.read(tmp_path / "报告.pdf")
+    assert got.kind == "pdf" and got.document["unit"]["name"] == "测试县"
+    assert flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+
+
+def test_what_cannot_be_read_is_said(tmp_path):
+    cases = {"报告.doc": (b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"), "报告.pdf": (b"%PDF-1.4 broken", "pdf"),
+             "报告.xyz": (b"x", "不是可导入的报告"), "报告.docx": (b"PK\x03\x04 not a zip", "docx")}
+    for name, (data, said) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        got = published.read(tmp_path / name)
+        assert got.document is None and got.findings[0].code == "IMPORT-UNREADABLE", name
+        assert said in got.findings[0].text(), name
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_import_writes_json_and_workbooks_that_read_back_as_returns(tmp_path):
+    out, report = tmp_path / "工作簿", tmp_path / "导入.json"
+    done = subprocess.run([sys.executable, "-m", "toolkit", "import", str(SAMPLES / "2022_pingtan_zhsyq.txt"),
+                           str(SAMPLES / "2023_yuanping_sthjj.txt"), str(SAMPLES / "2020_pingtan_zhsyq.txt"),
+                           "--json", str(report), "--out", str(out), "--roster", str(ROOT / "samples" / "roster.csv")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # the 2019-format report cannot be read into the 2021 tables
+    assert "IMPORT-INFERRED" in done.stdout and "FORMAT-2019" in done.stdout
+    files = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert [f["status"] for f in files] == ["warning", "warning", "unreadable"]
+    assert files[1]["unit"]["code"] == "1409-SSTHJJ-YP" and files[2]["document"] is None
+    written = sorted(out.glob("*.xlsx"))
+    assert [p.name for p in written] == ["2022_平潭综合实验区.xlsx",
+                                         "2023_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"]
+    for path, entry in zip(written, files[:2], strict=True):
+        back = read.extract(path).document
+        assert flat(back, SPEC) == flat(entry["document"], SPEC)

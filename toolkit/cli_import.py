@@ -1,0 +1,74 @@
+"""`nianbao import`: published reports (web pages, Word, PDF, text) read into report documents and checked;
+`--out` writes each as the official workbook, which everything downstream takes like a return."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from . import render
+from .errors import NianbaoError, UsageError
+from .files import safe_name, write_json
+from .messages import shown, text
+
+EXIT_OK, EXIT_DATA = 0, 1
+SHOWN_INFERRED = 3  # rows read by inference listed one by one; more are said in a line (all are in --json)
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser,
+               h: Callable[[str], str]) -> None:
+    parser = commands.add_parser("import", parents=[common], help=h("import"), description=h("import"))
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help=h("import.files"))
+    parser.add_argument("--json", type=Path, metavar="OUT", help=h("import.json"))
+    parser.add_argument("--out", type=Path, metavar="DIR", help=h("import.out"))
+    parser.add_argument("--roster", type=Path, help=h("import.roster"))
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from .published import assess, workbook
+    from .roster import Lookup
+    from .roster import read as read_roster
+    from .spec import load
+
+    for path in args.files:
+        if not path.is_file():
+            raise UsageError("cli.no_path", path=path)
+    spec = load()
+    lookup = Lookup(read_roster(args.roster)) if args.roster else None
+    files, troubled = [], False
+    for path in args.files:
+        result, doc = assess(path, spec=spec, lookup=lookup)
+        troubled |= result.status in ("error", "unreadable")
+        unit = (doc or {}).get("unit") or {}
+        console.print(shown(text("import.file", args.lang, path=path, unit=unit.get("name") or "?",
+                                 year=(doc or {}).get("year") or "?", status=text("status." + result.status,
+                                                                                   args.lang))),
+                      style=render.STYLE.get(result.status), highlight=False)
+        inferred = [f for f in result.findings if f.code == "IMPORT-INFERRED"]
+        for f in result.findings if len(inferred) <= SHOWN_INFERRED else \
+                [f for f in result.findings if f.code != "IMPORT-INFERRED"]:
+            console.print("  " + render.finding_line(spec, f, args.lang), style=render.STYLE[f.severity],
+                          highlight=False)
+        if len(inferred) > SHOWN_INFERRED:  # a table whose digits all ran together: one line, not one a row
+            tables = "、".join(dict.fromkeys(str(f.sheet) for f in inferred))
+            console.print("  " + text("import.inferred_many", args.lang, count=len(inferred), tables=tables),
+                          style=render.STYLE["info"], highlight=False)
+        files.append({**result.to_dict(args.lang), "document": doc})
+        if args.out is not None and doc is not None:
+            stem = "_".join(str(part) for part in (doc["year"], unit.get("code"), unit.get("name")) if part)
+            target = args.out / f"{safe_name(stem)}.xlsx"
+            try:
+                args.out.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(workbook(doc, spec))
+            except OSError as exc:
+                raise NianbaoError("generate.cannot_write", path=target, reason=exc) from exc
+            console.print("  " + text("import.written", args.lang, path=target), highlight=False)
+    if args.json is not None:
+        try:
+            write_json(args.json, {"files": files})
+        except OSError as exc:
+            raise NianbaoError("generate.cannot_write", path=args.json, reason=exc) from exc
+    return EXIT_DATA if troubled else EXIT_OK
