@@ -65,6 +65,7 @@ def test_the_seed_imports_with_its_blank_cells_blank_and_a_unit_found_on_the_ros
     assert doc["table2"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": None}
     assert doc["table2"]["penalty"]["decisions"] == 12
     assert [(f.code, f.field, f.cell) for f in result.findings] == [
+        ("N-7", None, None),  # part six says nothing of 信息处理费
         ("CELL-BLANK", "table2.regulations.in_force", None),
         ("CELL-BLANK", "table2.normative_documents.in_force", None)]
 
@@ -282,3 +283,54 @@ def test_import_writes_json_and_workbooks_that_read_back_as_returns(tmp_path):
     for path, entry in zip(written, files[:2], strict=True):
         back = read.extract(path).document
         assert flat(back, SPEC) == flat(entry["document"], SPEC)
+
+
+# ---------------------------------------------------------------- the narrative against the tables
+
+
+def test_the_narrative_is_checked_against_the_tables_quoting_the_sentence():
+    got = published.read(SAMPLES / "2022_pingtan_zhsyq.txt")  # says 75 received; 表三 prints 74
+    said = [f for f in got.findings if f.code.startswith("N-")]
+    assert [(f.code, f.field, f.params["said"], f.params["table"]) for f in said] == [
+        ("N-1", "table3.new_received.total", 75, 74)]
+    assert "全区收到政府信息公开申请75件" in said[0].text()
+    seed = [f.code for f in published.read(SAMPLES / "2023_yuanping_sthjj.txt").findings if f.code.startswith("N-")]
+    assert seed == ["N-7"]  # its part six says nothing of 信息处理费; 办结 of hotline cases is no application's
+
+
+@pytest.mark.parametrize(("sentence", "code", "said", "table"), [
+    ("2024年共收到政府信息公开申请20件。", "N-1", 20, 9),
+    ("共收到12件政府信息公开申请，其中自然人申请12件。", "N-1", 12, 9),
+    ("本年收到申请11件（含上年结转2件）。", None, None, None),  # 9 new + 2 carried over
+    ("全年办结政府信息公开申请10件，结转下年度1件。", "N-2", 10, 9),
+    ("予以公开及部分公开5件，占55.56%。", None, None, None),  # 5 of 9 done
+    ("予以公开及部分公开5件，占50%。", "N-3", "50.0%", "55.56%"),
+    ("全年未收到政府信息公开申请。", "N-4", 0, 11),
+    ("发生政府信息公开行政复议3件、行政诉讼1件，均已审结。", "N-5", 3, 1),
+    ("本年度制发行政规范性文件7件。", "N-6", 7, 6),
+])
+def test_each_narrative_rule(sentence, code, said, table):
+    from toolkit import narrative
+
+    values = {p: 0 for p, f in SPEC.fields.items() if f.is_input} | {
+        "table3.new_received.natural_person": 9, "table3.carried_over.natural_person": 2,
+        "table3.disclosed.natural_person": 3, "table3.partially_disclosed.natural_person": 2,
+        "table3.unavailable_not_held.natural_person": 4, "table3.carried_forward.natural_person": 2,
+        "table4.review.upheld": 1, "table2.normative_documents.issued": 6, "table2.normative_documents.in_force": 6}
+    doc = build(SPEC, 2024, {"code": "", "name": "某局"}, with_totals(SPEC, values))
+    found = narrative.check(sentence + "\n无收取信息处理费。", doc)
+    if code is None:
+        assert found == []
+    else:
+        assert [(f.code, f.params["said"], f.params["table"]) for f in found][:1] == [(code, said, table)]
+
+
+def test_a_report_dated_after_the_deadline_and_a_period_of_another_year():
+    from toolkit import narrative
+
+    doc = build(SPEC, 2024, {"code": "", "name": "某县市场监督管理局"}, {})
+    text = "本报告中所列数据统计期限为2023年1月1日至12月31日。\n无收取信息处理费。\n某县市场监督管理局\n2025年2月15日"
+    assert [(f.code, f.params["said"], f.params["table"]) for f in narrative.check(text, doc)] == [
+        ("N-8", "2023", 2024), ("N-8", "2025-02-15", "2025-01-31")]
+    government = build(SPEC, 2024, {"code": "", "name": "某县人民政府"}, {})
+    assert narrative.check(text.replace("2023年1月1日", "2024年1月1日"), government) == []  # by 3月31日

@@ -439,6 +439,102 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "PDF 中没有文字（可能是扫描件），请找网页版或 Word 版",
         "en": "the PDF has no text (a scan?): find the web page or the Word file",
     },
+    "finding.N-1.meaning": {
+        "zh": "正文所说收到的申请数与表三不一致",
+        "en": "the applications the narrative says were received differ from 表三",
+    },
+    "finding.N-1.message": {
+        "zh": "正文“{sentence}”：{said} 件，表三为 {table} 件",
+        "en": "the narrative “{sentence}”: {said}; 表三 has {table}",
+    },
+    "finding.N-1.action": {
+        "zh": "核对正文与表三，改正不对的一处",
+        "en": "check the narrative against 表三 and correct the wrong one",
+    },
+    "finding.N-2.meaning": {
+        "zh": "正文所说办结或结转的申请数与表三不一致",
+        "en": "the applications done or carried forward per the narrative differ from 表三",
+    },
+    "finding.N-2.message": {
+        "zh": "正文“{sentence}”：{said} 件，表三为 {table} 件",
+        "en": "the narrative “{sentence}”: {said}; 表三 has {table}",
+    },
+    "finding.N-2.action": {
+        "zh": "核对正文与表三，改正不对的一处",
+        "en": "check the narrative against 表三 and correct the wrong one",
+    },
+    "finding.N-3.meaning": {
+        "zh": "正文所说各类办理结果的件数或占比与表三不一致",
+        "en": "a count or share of outcomes in the narrative differs from 表三",
+    },
+    "finding.N-3.message": {
+        "zh": "正文“{sentence}”：{said}，按表三为 {table}",
+        "en": "the narrative “{sentence}”: {said}; by 表三 {table}",
+    },
+    "finding.N-3.action": {
+        "zh": "按表三重新计算正文中的件数和占比",
+        "en": "recompute the narrative's counts and shares from 表三",
+    },
+    "finding.N-4.meaning": {
+        "zh": "正文说没有收到申请，表三却有申请",
+        "en": "the narrative says no applications came, 表三 has some",
+    },
+    "finding.N-4.message": {
+        "zh": "正文“{sentence}”，表三却有 {table} 件申请",
+        "en": "the narrative “{sentence}”, but 表三 has {table}",
+    },
+    "finding.N-4.action": {
+        "zh": "核对是否收到过申请，正文与表三保持一致",
+        "en": "check whether applications came; make the narrative and 表三 agree",
+    },
+    "finding.N-5.meaning": {
+        "zh": "正文所说行政复议、行政诉讼与表四不一致",
+        "en": "reviews or suits in the narrative differ from 表四",
+    },
+    "finding.N-5.message": {
+        "zh": "正文“{sentence}”：{said}，表四为 {table}",
+        "en": "the narrative “{sentence}”: {said}; 表四 has {table}",
+    },
+    "finding.N-5.action": {
+        "zh": "核对正文与表四，改正不对的一处",
+        "en": "check the narrative against 表四 and correct the wrong one",
+    },
+    "finding.N-6.meaning": {
+        "zh": "正文所说规章、规范性文件的件数与表二不一致",
+        "en": "counts of 规章 or 规范性文件 in the narrative differ from 表二",
+    },
+    "finding.N-6.message": {
+        "zh": "正文“{sentence}”：{said} 件，表二为 {table} 件",
+        "en": "the narrative “{sentence}”: {said}; 表二 has {table}",
+    },
+    "finding.N-6.action": {
+        "zh": "核对正文与表二，改正不对的一处",
+        "en": "check the narrative against 表二 and correct the wrong one",
+    },
+    "finding.N-7.meaning": {
+        "zh": "没有说明信息处理费的收取情况",
+        "en": "the report does not say what was charged as 信息处理费",
+    },
+    "finding.N-7.message": {
+        "zh": "第六部分“其他需要报告的事项”没有说明信息处理费（收取的金额，或未收取）",
+        "en": "part six does not say what 信息处理费 was charged (an amount, or none)",
+    },
+    "finding.N-7.action": {
+        "zh": "在“其他需要报告的事项”中写明信息处理费的收取情况",
+        "en": "say in part six what 信息处理费 was charged",
+    },
+    "finding.N-8.meaning": {
+        "zh": "统计期限或报告日期与年度不符",
+        "en": "the statistics period or the report's date does not fit its year",
+    },
+    "finding.N-8.message": {
+        "zh": "“{sentence}”：{said}，应为 {table}",
+        "en": "“{sentence}”: {said}; should be {table}",
+    },
+    "finding.N-8.action": {
+        "zh": "统计期限应为报告年度；部门应于次年1月31日前、本级政府应于3月31日前发布",
+        "en": "the period is the report's year; departments publish by 31 January, governments by 31 March",
+    },
     "finding.UNCLAIMED.meaning": {
         "zh": "认不出是名单上哪个单位的文件，暂存为未认领",
         "en": "which unit of the roster sent the file cannot be told: kept as unclaimed",

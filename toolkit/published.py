@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import digits, findings
+from . import digits, findings, narrative
 from .checker import holds_on
 from .digits import Piece, Reading
 from .document import build
@@ -109,6 +109,7 @@ def from_page(page: Page, spec: Spec, path: str = "", sha256: str = "") -> Impor
         said, position = _table(spec, table, text, position, values, stated)
         found += said
     doc = build(spec, year, unit, values)
+    found += narrative.check(text, doc)
     doc["source"] = {"kind": "published", "format": page.kind, "path": path, "sha256": sha256, "title": title}
     unsettled = frozenset(path for f in found if f.code == "IMPORT-AMBIGUOUS" and f.field
                           for path in _row_of(spec, f.field))
