@@ -334,3 +334,35 @@ def test_a_report_dated_after_the_deadline_and_a_period_of_another_year():
         ("N-8", "2023", 2024), ("N-8", "2025-02-15", "2025-01-31")]
     government = build(SPEC, 2024, {"code": "", "name": "某县人民政府"}, {})
     assert narrative.check(text.replace("2023年1月1日", "2024年1月1日"), government) == []  # by 3月31日
+
+
+# ---------------------------------------------------------------- everywhere a report is taken
+
+
+def test_validate_takes_a_published_report_and_points_to_the_table_not_a_cell():
+    from toolkit import validate
+
+    report = validate.run([SAMPLES / "2022_pingtan_zhsyq.txt"])
+    (result,) = report.files
+    assert result.status == "warning" and result.unit["name"] == "平潭综合实验区"
+    assert {(f.code, f.sheet, f.cell) for f in result.findings if f.code in ("N-1", "T2-5")} == {
+        ("N-1", "表三", None), ("T2-5", "表二", None)}
+
+
+def test_last_years_published_report_serves_the_checks_between_years(tmp_path):
+    from toolkit import validate
+
+    previous = validate.load_previous([SAMPLES / "2023_yuanping_sthjj.txt"])
+    assert previous.unreadable == {}
+    this_year = {"code": "1409-SSTHJJ-YP", "name": "忻州市生态环境局原平分局"}
+    assert previous.of(this_year, 2023)["table2"]["penalty"]["decisions"] == 12  # found by the unit's name
+    (result,) = validate.run([ROOT / "samples" / "returns" / "2024_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"],
+                             previous=previous).files
+    assert not [f for f in result.findings if f.code == "PREVIOUS-UNREADABLE"]
+
+
+def test_a_document_that_is_no_report_is_still_said_to_be_no_workbook(tmp_path):
+    note = tmp_path / "情况说明.txt"
+    note.write_text("我单位2024年度统计表已报送，特此说明。", encoding="utf-8")
+    got = read.extract(note)
+    assert got.document is None and got.findings[0].code == "FILE-UNREADABLE"

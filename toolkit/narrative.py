@@ -64,8 +64,11 @@ def _total(t3: Mapping[str, Any], row: str) -> int:
 
 
 def _said(code: str, sentence: str, field: str, said: object, table: object) -> Finding:
+    from .spec import load
+
     quoted = sentence if len(sentence) <= QUOTED else sentence[:QUOTED] + "…"
-    return findings.make(code, field=field, sheet=None, sentence=quoted, said=said, table=table)
+    return findings.make(code, field=field, sheet=load().fields[field].sheet, sentence=quoted, said=said,
+                         table=table)
 
 
 def _n1(sentence: str, t3: Mapping[str, Any]) -> list[Finding]:

@@ -103,6 +103,8 @@ def from_page(page: Page, spec: Spec, path: str = "", sha256: str = "") -> Impor
                         title)
     values: dict[str, Any] = {}
     found: list[Finding] = []
+    if all(_start(text, TABLE_HEADS[table]) is None for table in ("table2", "table3")):  # not a report at all
+        return Imported(path, page.kind, None, (findings.make("IMPORT-MISSING", what="表二、表三、表四"),), title)
     stated = _stated(text)
     position = 0
     for table in ("table2", "table3", "table4"):

@@ -24,6 +24,7 @@ from .findings import Finding
 from .inputs import NOT_WORKBOOKS
 from .locate import Place, normalise
 from .messages import Listing, Msg
+from .pagetext import kind_of
 from .roster import clean, code_key
 from .spec import Field, Spec
 from .spec import load as load_spec
@@ -48,6 +49,13 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
     never raises for a bad file: that is a FILE-* finding."""
     if Path(path).suffix.lower() == ".json":
         return _document(path)
+    if kind_of(Path(path)) is not None:  # a published report (a web page, Word, PDF, text)?
+        from .published import read as read_published
+
+        got = read_published(Path(path), spec)
+        if got.document is not None:
+            return Extracted(str(path), got.document, got.findings)
+        # not a report after all: said as what it is by what follows (a document is not a workbook)
     try:
         data = xlsx.read_file(path)
         book = _open(data)

@@ -24,7 +24,7 @@ from .files import read_json
 from .findings import Finding
 from .messages import Msg
 from .resources import data_dir
-from .roster import code_key
+from .roster import code_key, name_key
 from .spec import load as load_spec
 
 
@@ -107,6 +107,14 @@ class Previous:
     reports: Mapping[tuple[str, int], Mapping[str, Any]] = field(default_factory=dict)
     unreadable: Mapping[str, Finding | Msg] = field(default_factory=dict)
 
+    def of(self, unit: Mapping[str, Any], year: int) -> Mapping[str, Any] | None:
+        """A unit's report of `year`: by its code, else (a published report names no code) by its name."""
+        code, name = code_key(str(unit.get("code") or "")), name_key(str(unit.get("name") or ""))
+        return self.reports.get((code, year)) or (self.reports.get((BY_NAME + name, year)) if name else None)
+
+
+BY_NAME = "name:"  # the key of a report known by its unit's name only (a published report)
+
 
 NO_PREVIOUS, NO_CONFIG = Previous(), Config()
 
@@ -118,11 +126,13 @@ def load_previous(paths: list[Path]) -> Previous:
     for path in paths:
         got = read.extract(path)
         doc = got.document or {}
-        code, year = code_key(str(part(doc, "unit").get("code") or "")), doc.get("year")
-        if not code or not isinstance(year, int):
+        unit = part(doc, "unit")
+        code, year = code_key(str(unit.get("code") or "")), doc.get("year")
+        key = code or (BY_NAME + name_key(str(unit.get("name") or "")) if unit.get("name") else "")
+        if not key or not isinstance(year, int):
             unreadable[str(path)] = got.findings[0] if got.findings else Msg("previous.no_code")
         else:
-            reports[(code, year)] = doc
+            reports[(key, year)] = doc
     return Previous(reports, unreadable)
 
 
@@ -137,8 +147,11 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
     code = code_key(str(unit.get("code") or ""))
     found = list(got.findings)
     year = doc.get("year")
-    last = previous.reports.get((code, year - 1)) if isinstance(year, int) else None
-    found += check(doc, previous=last, config=config)
+    last = previous.of(unit, year - 1) if isinstance(year, int) else None
+    checked = check(doc, previous=last, config=config)
+    if part(doc, "source").get("kind") == "published":  # a published report has tables as printed, no cells
+        checked = [replace(f, cell=None, related=()) for f in checked]
+    found += checked
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
