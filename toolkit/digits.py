@@ -103,18 +103,17 @@ def _shares(total: int, limits: list[int]) -> Iterator[tuple[int, ...]]:
 @dataclass(frozen=True)
 class Resolved:
     rows: dict[str, Reading | None]  # row key → its reading; None: still several ways, left blank
-    inferred: tuple[str, ...]  # rows read one way only once the rules were applied
     ambiguous: dict[str, list[Reading]]  # rows left blank, with their readings
 
 
 def resolve(candidates: dict[str, list[Reading]], consistent: Callable[[dict[str, Reading]], bool]) -> Resolved:
     """Choose each row's reading: the rows read one way stand; of the others, the combinations `consistent`
-    accepts (the rules between rows) decide: a row read alike in every accepted combination is inferred."""
+    accepts (the rules between rows) decide: a row read alike in every accepted combination is read so."""
     fixed = {key: rows[0] for key, rows in candidates.items() if len(rows) == 1}
     open_rows = {key: rows for key, rows in candidates.items() if len(rows) > 1}
     unread: dict[str, list[Reading]] = {key: [] for key, rows in candidates.items() if not rows}
     if not open_rows:
-        return Resolved({**fixed, **dict.fromkeys(unread)}, (), unread)
+        return Resolved({**fixed, **dict.fromkeys(unread)}, unread)
     size = 1
     for rows in open_rows.values():
         size *= len(rows)
@@ -126,16 +125,15 @@ def resolve(candidates: dict[str, list[Reading]], consistent: Callable[[dict[str
             if consistent(chosen):
                 accepted.append(chosen)
     out: dict[str, Reading | None] = {**fixed, **dict.fromkeys(unread)}
-    inferred, ambiguous = [], dict(unread)
+    ambiguous = dict(unread)
     for key, rows in open_rows.items():
         seen = {tuple(a[key]) for a in accepted}
         if len(seen) == 1:
             out[key] = accepted[0][key]
-            inferred.append(key)
         else:
             out[key] = None
             ambiguous[key] = sorted({tuple(a[key]) for a in accepted}, key=str) if accepted else rows
-    return Resolved(out, tuple(inferred), ambiguous)
+    return Resolved(out, ambiguous)
 
 
 def shown(reading: Sequence[Any]) -> str:
