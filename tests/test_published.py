@@ -366,3 +366,16 @@ def test_a_document_that_is_no_report_is_still_said_to_be_no_workbook(tmp_path):
     note.write_text("我单位2024年度统计表已报送，特此说明。", encoding="utf-8")
     got = read.extract(note)
     assert got.document is None and got.findings[0].code == "FILE-UNREADABLE"
+
+
+def test_a_web_archive_as_a_browser_saves_it(tmp_path):
+    from email.message import EmailMessage
+
+    values = with_totals(SPEC, {p: i % 5 for i, (p, f) in enumerate(SPEC.fields.items()) if f.is_input})
+    archive = EmailMessage()
+    archive["Subject"] = "测试县2024年政府信息公开工作年度报告"
+    archive.set_content("这是网页存档。")
+    archive.add_alternative(html_of(values), maintype="text", subtype="html", params={"charset": "gbk"})
+    (tmp_path / "报告.mhtml").write_bytes(bytes(archive))
+    got = published.read(tmp_path / "报告.mhtml")
+    assert got.kind == "mhtml" and flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
