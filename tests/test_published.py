@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -254,13 +255,16 @@ def test_a_pdf_printed_from_a_web_page_comes_back_exactly(tmp_path):
 
 
 def test_what_cannot_be_read_is_said(tmp_path):
-    cases = {"报告.doc": (b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"), "报告.pdf": (b"%PDF-1.4 broken", "pdf"),
-             "报告.xyz": (b"x", "不是可导入的报告"), "报告.docx": (b"PK\x03\x04 not a zip", "docx")}
+    cases = {"报告.doc": (b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"),
+             "报告.pdf": (b"%PDF-1.4 broken", "PDF 文件已损坏：文件不完整或格式不对"),
+             "空.pdf": (b"", "PDF 文件已损坏"), "报告.xyz": (b"x", "不是可导入的报告"),
+             "报告.docx": (b"PK\x03\x04 not a zip", "docx 文件已损坏：文件不完整")}
     for name, (data, said) in cases.items():
         (tmp_path / name).write_bytes(data)
         got = published.read(tmp_path / name)
         assert got.document is None and got.findings[0].code == "IMPORT-UNREADABLE", name
         assert said in got.findings[0].text(), name
+        assert not re.search(r"[A-Za-z]{3,} [a-z]{2,}", got.findings[0].text()), name  # no library's English
 
 
 # ---------------------------------------------------------------- the command line
@@ -379,3 +383,54 @@ def test_a_web_archive_as_a_browser_saves_it(tmp_path):
     (tmp_path / "报告.mhtml").write_bytes(bytes(archive))
     got = published.read(tmp_path / "报告.mhtml")
     assert got.kind == "mhtml" and flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+
+
+# ---------------------------------------------------------------- what a new user found
+
+
+def test_a_row_left_blank_is_no_difference_of_the_whole_row(tmp_path):
+    """A row whose digits add up no way is left blank, said so, and the rules through it are not tried: the
+    report is not told it is off by the whole row."""
+    outcomes = {f.row for f in SPEC.fields.values() if f.table == "table3" and f.is_input} - {
+        "new_received", "carried_over", "carried_forward"}
+    inputs = {p: 0 for p, f in SPEC.fields.items() if f.is_input} | {
+        f"table3.{row}.natural_person": 1 for row in outcomes} | {"table3.new_received.natural_person": len(outcomes)}
+    values = with_totals(SPEC, inputs)  # consistent: one application of each outcome
+    text = printed(values, "run")
+    label = next(f.row_label for f in SPEC.fields.values() if f.row == "disclosed")
+    row = "".join(_shown(values[f"table3.disclosed.{c}"]) for c in (
+        "natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"))
+    broken = text.replace(label + row, label + "9" + row[1:])  # a misprint: no split adds up now
+    (tmp_path / "报告.txt").write_text(broken, encoding="utf-8")
+    from toolkit import validate
+
+    (result,) = validate.run([tmp_path / "报告.txt"]).files
+    codes = [f.code for f in result.findings]
+    assert "IMPORT-NO-READING" in codes and not {"T3-1", "T3-2", "T3-3"} & set(codes)
+    assert not [f for f in result.findings if f.code == "CELL-BLANK" and f.field.startswith("table3.disclosed")]
+
+
+def test_import_out_keeps_printed_totals_and_never_overwrites(tmp_path):
+    values = {p: 1 for p, f in SPEC.fields.items() if f.is_input}
+    values = with_totals(SPEC, values) | {"table3.disclosed.total": 9}  # printed so, whatever its parts add to
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(printed(values, "tabs"), encoding="utf-8")
+    b.write_text(printed(with_totals(SPEC, {p: 2 for p, f in SPEC.fields.items() if f.is_input}), "tabs"),
+                 encoding="utf-8")
+    out = tmp_path / "工作簿"
+    run = [sys.executable, "-m", "toolkit", "import", str(a), str(b), "--out", str(out)]
+    subprocess.run(run, capture_output=True, check=False)
+    assert sorted(p.name for p in out.iterdir()) == ["2024_测试县.xlsx", "2024_测试县（b）.xlsx"]  # both kept
+    back = read.extract(out / "2024_测试县.xlsx").document
+    assert back["table3"]["disclosed"]["total"] == 9  # as printed, not the formula's 6
+    (out / "2024_测试县.xlsx").write_bytes(b"someone else's file")
+    again = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert again.returncode == 1 and "已有同名文件" in again.stdout
+    assert (out / "2024_测试县.xlsx").read_bytes() == b"someone else's file"
+
+
+def test_validate_names_a_2019_format_report_as_import_does():
+    from toolkit import validate
+
+    (result,) = validate.run([SAMPLES / "2019_pingtan_zhsyq.txt"]).files
+    assert [f.code for f in result.findings] == ["FORMAT-2019"]

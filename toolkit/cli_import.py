@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -27,6 +28,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], co
     parser.add_argument("--roster", type=Path, help=h("import.roster"))
 
 
+def _target(out: Path, doc: dict[str, Any], source: Path, written: set[Path], data: bytes) -> Path | None:
+    """The workbook's name: year, code and unit; the source file's name after it when another report of this
+    run has that name; None when a file of the name is there from before with other content (not replaced)."""
+    unit = doc["unit"]
+    stem = safe_name("_".join(str(p) for p in (doc["year"], unit.get("code"), unit.get("name")) if p))
+    target = out / f"{stem}.xlsx"
+    if target in written:
+        target = out / f"{safe_name(f'{stem}（{source.stem}）')}.xlsx"
+    clash = target.exists() and target not in written and target.read_bytes() != data
+    return None if clash else target
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     from .published import assess, workbook
     from .roster import Lookup
@@ -38,7 +51,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             raise UsageError("cli.no_path", path=path)
     spec = load()
     lookup = Lookup(read_roster(args.roster)) if args.roster else None
-    files, troubled = [], False
+    files, troubled, written = [], False, set[Path]()
     for path in args.files:
         result, doc = assess(path, spec=spec, lookup=lookup)
         troubled |= result.status in ("error", "unreadable")
@@ -58,13 +71,18 @@ def run(args: argparse.Namespace, console: Console) -> int:
                           style=render.STYLE["info"], highlight=False)
         files.append({**result.to_dict(args.lang), "document": doc})
         if args.out is not None and doc is not None:
-            stem = "_".join(str(part) for part in (doc["year"], unit.get("code"), unit.get("name")) if part)
-            target = args.out / f"{safe_name(stem)}.xlsx"
+            data = workbook(doc, spec)
+            target = _target(args.out, doc, path, written, data)
+            if target is None:  # a file of that name is there already, with other content: never replaced
+                console.print("  " + text("import.exists", args.lang, path=args.out), style="red", highlight=False)
+                troubled = True
+                continue
             try:
                 args.out.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(workbook(doc, spec))
+                target.write_bytes(data)
             except OSError as exc:
                 raise NianbaoError("generate.cannot_write", path=target, reason=exc) from exc
+            written.add(target)
             console.print("  " + text("import.written", args.lang, path=target), highlight=False)
     if args.json is not None:
         try:

@@ -129,6 +129,7 @@ CODES: dict[str, Code] = {
     "IMPORT-MISSING": Code("error"),
     "IMPORT-INFERRED": Code("info"),
     "IMPORT-AMBIGUOUS": Code("warning"),
+    "IMPORT-NO-READING": Code("warning"),
     # a published report's narrative against its tables
     **{f"N-{n}": Code("warning", rules=f"N-{n}") for n in range(1, 9)},
     # what the desk says of a file it received that is not (yet) a unit's return

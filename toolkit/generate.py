@@ -75,6 +75,7 @@ class Filled:
     more_sheets: Callable[[xlsxwriter.Workbook], None] | None = None  # after the tables, before metadata
     contact: Mapping[str, str] = dataclasses.field(default_factory=dict)  # the cover's 填报人, 联系电话… (spec.contact)
     guide: tuple[str, str, tuple[str, ...]] | None = None  # sheet, title, lines instead of the units' 填报说明
+    typed: frozenset[str] = frozenset()  # totals written as the numbers given, not as formulas (as printed)
 
 
 def filled(spec: Spec, year: int, content: Filled) -> bytes:
@@ -226,7 +227,7 @@ def _write(spec: Spec, year: int, *, personalised: bool, password: str | None,
     unit_cells = _cover(wb, spec, year, fmt, personalised=personalised, password=password, content=content)
     _guide(wb, fmt, password, *(content.guide if content and content.guide else (GUIDE, "填报说明", spec.guide)))
     for table in spec.tables:
-        _table(wb, spec, table, year, fmt, unit_cells, password, values)
+        _table(wb, spec, table, year, fmt, unit_cells, password, values, content.typed if content else frozenset())
     if content and content.more_sheets:
         content.more_sheets(wb)
     tokens = Unit(TOKENS["code"], TOKENS["name"], TOKENS["parent"])
@@ -310,7 +311,7 @@ def _status_rule(r: int, c: int, mark: str, cell_format: object) -> dict[str, ob
 
 
 def _table(wb: xlsxwriter.Workbook, spec: Spec, table: Table, year: int, fmt: _Formats, unit_cells: dict[str, str],
-           password: str | None, values: Mapping[str, Any]) -> None:
+           password: str | None, values: Mapping[str, Any], typed: frozenset[str] = frozenset()) -> None:
     ws = wb.add_worksheet(table.sheet)
     for c, width in enumerate(table.column_widths):
         ws.set_column(c, c, width)
@@ -340,7 +341,7 @@ def _table(wb: xlsxwriter.Workbook, spec: Spec, table: Table, year: int, fmt: _F
         width = sum(table.column_widths[label.c:label.last_c + 1])
         need(label.r, label.text, width, label.last_r - label.r + 1)
     for field in table.fields:
-        _field(ws, spec, field, fmt, values.get(field.path))
+        _field(ws, spec, field, fmt, values.get(field.path), field.path in typed)
     for check in table.checks:
         beside_row = check.r == check.instance.anchor.r
         cell_fmt = fmt.check_line if beside_row else fmt.check
@@ -362,9 +363,13 @@ def _table(wb: xlsxwriter.Workbook, spec: Spec, table: Table, year: int, fmt: _F
                 centered=True)
 
 
-def _field(ws: Worksheet, spec: Spec, field: Field, fmt: _Formats, value: Any) -> None:
-    """An input cell (blank, or the value given) or a total's formula with its result stored."""
+def _field(ws: Worksheet, spec: Spec, field: Field, fmt: _Formats, value: Any, typed: bool = False) -> None:
+    """An input cell (blank, or the value given) or a total's formula with its result stored; a total `typed`
+    is the number given (a published report's total as printed, whatever its parts add up to)."""
     last_c = field.c + field.span - 1
+    if typed:
+        write_value(ws, field.r, field.c, value, fmt.total)
+        return
     if not field.is_input:
         ws.write_formula(field.r, field.c, formulas.total(spec, field), fmt.total, value or 0)
         return

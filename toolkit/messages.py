@@ -53,8 +53,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the 2019 format (report years 2019–2020); its numbers are never read into 2021 fields",
     },
     "finding.FORMAT-2019.message": {
-        "zh": "使用的是 2019 年版格式（发现“{label}”），{year} 年度应使用国办公开办函〔2021〕30号格式",
-        "en": "this is the 2019 format (found “{label}”); report year {year} needs the 2021 format",
+        "zh": "使用的是 2019 年版格式（发现“{label}”，报告年度 {year}）；2021 年度起使用国办公开办函〔2021〕30号格式，"
+              "本工具读取的是 2021 年版",
+        "en": "this is the 2019 format (found “{label}”, report year {year}); from 2021 the 2021 format is used, which "
+              "is what this tool reads",
     },
     "finding.FORMAT-2019.action": {
         "zh": "在下发的新模板中重新填报",
@@ -407,8 +409,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the digits ran together in the published text; one way to split them fits the rules: read so",
     },
     "finding.IMPORT-INFERRED.message": {
-        "zh": "“{label}”一行的数字连在一起，按勾稽关系唯一拆分为：{values}（{cells}）",
-        "en": "the digits of “{label}” ran together; the one split the rules allow: {values} ({cells})",
+        "zh": "“{label}”一行的数字连在一起，按勾稽关系唯一拆分为：{values}",
+        "en": "the digits of “{label}” ran together; the one split the rules allow: {values}",
     },
     "finding.IMPORT-INFERRED.action": {
         "zh": "如有原始表格，核对这一行", "en": "check this row against the original table if there is one",
@@ -418,10 +420,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the digits ran together and several splits fit the rules, or they cannot be placed: left blank",
     },
     "finding.IMPORT-AMBIGUOUS.message": {
-        "zh": "“{label}”一行无法确定，留空；可能的读法：{values}（{cells}）",
-        "en": "“{label}” cannot be settled and is left blank; possible readings: {values} ({cells})",
+        "zh": "“{label}”一行无法确定，留空；可能的读法：{values}",
+        "en": "“{label}” cannot be settled and is left blank; possible readings: {values}",
     },
     "finding.IMPORT-AMBIGUOUS.action": {
+        "zh": "按原始表格或向单位核实后填写这一行", "en": "fill in this row from the original table or the unit",
+    },
+    "finding.IMPORT-NO-READING.meaning": {
+        "zh": "一行的数字无论怎样拆分都不符合表内的勾稽关系（或位置无法确定）：这一行留空",
+        "en": "no way to split a row's digits fits the rules (or they cannot be placed): the row is left blank",
+    },
+    "finding.IMPORT-NO-READING.message": {
+        "zh": "“{label}”一行的数字无论怎样拆分都对不上总计，留空；原文为：{values}（原报告这一行可能有误）",
+        "en": "no split of the digits of “{label}” adds up to its total: left blank; as printed: {values} "
+              "(the report's row may be wrong)",
+    },
+    "finding.IMPORT-NO-READING.action": {
         "zh": "按原始表格或向单位核实后填写这一行", "en": "fill in this row from the original table or the unit",
     },
     "import.unknown_kind": {
@@ -433,6 +447,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an old Word file (.doc): save it as .docx in Word or WPS and import that",
     },
     "import.broken": {"zh": "{kind} 文件已损坏：{reason}", "en": "the {kind} file is broken: {reason}"},
+    "import.not_whole": {"zh": "文件不完整或格式不对", "en": "the file is incomplete or not of its kind"},
     "import.no_page": {"zh": "网页存档中没有网页", "en": "the web archive holds no page"},
     "import.encrypted": {"zh": "PDF 已加密", "en": "the PDF is encrypted"},
     "import.no_text": {
@@ -877,6 +892,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "提示 IMPORT-INFERRED：{tables} 共 {count} 行的数字连在一起，均按勾稽关系唯一拆分（逐行见 --json）",
         "en": "info IMPORT-INFERRED: {count} rows of {tables} ran together, each split the one way the rules allow "
               "(each in --json)",
+    },
+    "import.exists": {
+        "zh": "未写出工作簿：{path} 中已有同名文件（不会替换；请换一个输出文件夹）",
+        "en": "workbook not written: {path} has a file of that name already (never replaced; choose another folder)",
     },
     "import.written": {"zh": "已写出工作簿：{path}", "en": "workbook written: {path}"},
     "help.serve": {"zh": "在浏览器中使用报送台账：各单位上传、校验、提交，办公室查看总览",

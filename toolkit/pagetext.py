@@ -22,8 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from .errors import XlsxError
+from .errors import XlsxError, file_reason
 from .files import read_bounded
+from .messages import Msg
 from .safexml import local, parse
 from .xlsx import open_zip
 
@@ -60,8 +61,11 @@ def read(path: Path) -> Page:
     data = read_bounded(path, MAX_BYTES)
     try:
         lines = _READERS[kind](data)
-    except (XlsxError, zipfile.BadZipFile, KeyError) as exc:
-        raise PageError("import.broken", kind=kind, reason=str(exc)) from exc
+    except XlsxError as exc:  # a zip bomb is said as one; anything else is a broken file of its kind
+        reason = file_reason(exc) if exc.kind == "too_large" else Msg("import.not_whole")
+        raise PageError("import.broken", kind=kind, reason=reason) from exc
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise PageError("import.broken", kind=kind, reason=Msg("import.not_whole")) from exc
     # NFKC: PDF text layers give Kangxi radicals for common characters (⼆ for 二, ⾏ for 行), pages give
     # full-width digits; the reader compares everything in this one form
     return Page(kind, tuple(tuple(unicodedata.normalize("NFKC", cell) for cell in line) for line in lines
@@ -239,16 +243,19 @@ def _words(element: Element) -> str:
 
 def _pdf(data: bytes) -> list[Line]:
     """The text layer, a page after another (pypdf). A scanned PDF has none: said so."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import logging
 
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings of a damaged file are said as one reason
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise PageError("import.encrypted")
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except PdfReadError as exc:
-        raise PageError("import.broken", kind="pdf", reason=str(exc)) from exc
+    except (PdfReadError, PyPdfError, ValueError, OSError) as exc:
+        raise PageError("import.broken", kind="PDF", reason=Msg("import.not_whole")) from exc
     if not text.strip():
         raise PageError("import.no_text")
     return text_lines(text)

@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ _TITLE = re.compile(r"年度?报告|年报")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
 _TITLE_REST = re.compile(r"(?:关于)?\s*(?:20\d{2}\s*年度?)|政府信息公开.*$|[（(].*?[)）]|[\s《》]")
+UNSETTLED = ("IMPORT-AMBIGUOUS", "IMPORT-NO-READING", "IMPORT-MISSING")  # a row left blank, said why
 SHOWN_READINGS = 4  # of a row left blank, the readings listed
 CORE = 8  # characters of a long label that must be printed as they are; the rest may be worded otherwise
 TABLE_HEADS = {"table2": ("本年制发件数", "第二十条"), "table3": ("申请人情况", "本年新收"),
@@ -113,8 +114,11 @@ def from_page(page: Page, spec: Spec, path: str = "", sha256: str = "") -> Impor
     doc = build(spec, year, unit, values)
     found += narrative.check(text, doc)
     doc["source"] = {"kind": "published", "format": page.kind, "path": path, "sha256": sha256, "title": title}
-    unsettled = frozenset(path for f in found if f.code == "IMPORT-AMBIGUOUS" and f.field
+    unsettled = frozenset(path for f in found if f.code in UNSETTLED and f.field
                           for path in _row_of(spec, f.field))
+    doc["source"]["unsettled"] = sorted(unsettled)  # cells left blank with a reason: no rule is tried on them
+    if not unit["name"]:
+        found.append(findings.make("IMPORT-MISSING", what="标题中的单位名称"))
     return Imported(path, page.kind, doc, tuple(found), title, unsettled)
 
 
@@ -128,7 +132,8 @@ def _row_of(spec: Spec, path: str) -> list[str]:
 
 def _title(page: Page) -> str:
     for line in page.lines[:20]:
-        said = " ".join(cell for cell in line if cell)
+        said = re.sub(r"^\s*(?:标题|题目|title)\s*[:：]\s*", "", " ".join(cell for cell in line if cell),
+                      flags=re.IGNORECASE)  # a page archive's "标题:"
         if _TITLE.search(said) and len(said) < 80:
             return said
     return ""  # no line names the report: the unit is not guessed from whatever comes first
@@ -140,7 +145,6 @@ def _year(title: str, text: str) -> int | None:
 
 
 def _unit(title: str) -> str:
-    title = re.sub(r"^\s*(?:标题|题目|title)\s*[:：]", "", title, flags=re.IGNORECASE)  # a page archive's "标题:"
     return _TITLE_REST.sub("", title).strip("　 -_|:：")
 
 
@@ -208,7 +212,8 @@ def _table(spec: Spec, table: str, text: str, after: int, values: dict[str, Any]
             continue
         places.append((row, _with_enumerator(text, hit.start(), row), hit.end()))
         position = hit.end()
-    found = [findings.make("IMPORT-MISSING", what=f"{spec.table(table).title}：{row.label}") for row in missing]
+    found = [findings.make("IMPORT-MISSING", field=row.fields[-1].path, sheet=row.fields[-1].sheet,
+                           what=f"{spec.table(table).title}：{row.label}") for row in missing]
     end = _start(text, ("行政复议",), places[-1][2]) if table == "table3" and places else None
     candidates: dict[str, list[Reading]] = {}
     printed: dict[str, list[Piece]] = {}
@@ -222,10 +227,11 @@ def _table(spec: Spec, table: str, text: str, after: int, values: dict[str, Any]
     by_key = {row.key: row for row, _, _ in places}
     between = [inst for inst in spec.instances if inst.test and inst.rule.tables == (table,)
                and inst.rule.severity == "error" and not inst.rule.needs_previous]
-    for key, options in candidates.items():  # what the narrative states decides between readings, if it can
-        agreeing = [o for o in options if all(stated.get(f.path, v) == v for f, v in zip(by_key[key].fields, o,
-                                                                                        strict=True))]
-        candidates[key] = agreeing or options
+    for key, options in list(candidates.items()):  # what the narrative states decides between readings
+        kept = options
+        for position, f in enumerate(by_key[key].fields):  # each statement on its own: one may be wrong
+            kept = [o for o in kept if stated.get(f.path, o[position]) == o[position]] or kept
+        candidates[key] = kept
     resolved = digits.resolve(candidates, lambda chosen: all(
         holds_on(inst, _values(by_key, chosen)) is not False for inst in between))
     for key, reading in resolved.rows.items():
@@ -233,7 +239,8 @@ def _table(spec: Spec, table: str, text: str, after: int, values: dict[str, Any]
             values.update(zip((f.path for f in by_key[key].fields), reading, strict=True))
     found += [_said_row(by_key[key], "IMPORT-INFERRED", [reading]) for key, reading in resolved.rows.items()
               if reading is not None and _cut(printed[key], reading)]
-    found += [_said_row(by_key[key], "IMPORT-AMBIGUOUS", options or [tuple(p.value for p in printed[key])])
+    found += [_said_row(by_key[key], "IMPORT-AMBIGUOUS", options) if options else
+              _said_row(by_key[key], "IMPORT-NO-READING", [tuple(p.value for p in printed[key])])
               for key, options in resolved.ambiguous.items()]
     return found, places[-1][2] if places else start
 
@@ -342,8 +349,7 @@ def _said_row(row: Row, code: str, options: list[Reading]) -> Finding:
     last = row.fields[-1]
     shown = " ／ ".join(digits.shown(o) for o in options[:SHOWN_READINGS])
     more = f" ／ …（共 {len(options)} 种）" if len(options) > SHOWN_READINGS else ""
-    return findings.make(code, field=last.path, sheet=last.sheet, label=row.label, values=shown + more,
-                         cells=f"{row.fields[0].cell}:{last.cell}")
+    return findings.make(code, field=last.path, sheet=last.sheet, label=row.label, values=shown + more)
 
 
 # ---------------------------------------------------------------- 表四: one row of fifteen under its headings
@@ -365,7 +371,9 @@ def _table4(spec: Spec, text: str, start: int, values: dict[str, Any]) -> list[F
     if len(options) == 1:
         values.update(zip((f.path for f in fields), options[0], strict=True))
         return [] if len(pieces) >= len(fields) else [_said_row(row, "IMPORT-INFERRED", options)]
-    return [_said_row(row, "IMPORT-AMBIGUOUS", list(options) or [tuple(p.value for p in pieces)])]
+    if options:
+        return [_said_row(row, "IMPORT-AMBIGUOUS", list(options))]
+    return [_said_row(row, "IMPORT-NO-READING", [tuple(p.value for p in pieces)])]
 
 
 # ---------------------------------------------------------------- checked, as `validate` checks a return
@@ -377,8 +385,7 @@ def assess(path: Path, *, spec: Spec | None = None, lookup: Lookup | None = None
     """A published report's result as `validate` gives one (what reading it found, then every check), and its
     document. The unit's code comes from `lookup` (a roster) by the name in the title. The checks' findings
     name the table and the row as printed, not a cell: a published report has none."""
-    from .checker import check
-    from .validate import FileResult, status
+    from .validate import FileResult, Previous, checked_published, status
 
     spec = spec or load_spec()
     got = read(path, spec)
@@ -389,10 +396,8 @@ def assess(path: Path, *, spec: Spec | None = None, lookup: Lookup | None = None
         unit, _ = lookup.find("", doc["unit"]["name"], "")
         if unit is not None:
             doc["unit"] = {"code": unit.code, "name": unit.name, "parent": unit.parent}
-    last = (previous or {}).get((doc["unit"]["code"], doc["year"] - 1)) if doc["year"] else None
-    checked = [replace(f, cell=None, related=()) for f in check(doc, previous=last)
-               if not (f.code == "CELL-BLANK" and f.field in got.unsettled)]  # said already: left blank, why
-    found = (*got.findings, *checked)
+    last = Previous(previous or {}).of(doc["unit"], doc["year"] - 1) if doc["year"] else None
+    found = (*got.findings, *checked_published(doc, last, spec))
     return FileResult(str(path), doc["unit"], doc["year"], doc["format"], status(found), found), doc
 
 
@@ -405,7 +410,10 @@ def workbook(doc: Mapping[str, Any], spec: Spec | None = None) -> bytes:
     spec = spec or load_spec()
     unit = doc["unit"]
     source = doc.get("source") or {}
-    content = Filled(Unit(unit["code"], unit["name"], unit.get("parent") or ""), flat(doc, spec), "",
+    values = flat(doc, spec)
+    printed = {f.path for f in spec.fields.values() if not f.is_input and values[f.path] is not None
+               and values[f.path] != sum(values[p] or 0 for p in f.parts)}  # as printed, not what parts add to
+    content = Filled(Unit(unit["code"], unit["name"], unit.get("parent") or ""), values, "",
                      (f"由发布的报告导入：{source.get('title') or source.get('path') or ''}",),
-                     {"imported_from": str(source.get("path") or "")})
+                     {"imported_from": str(source.get("path") or "")}, typed=frozenset(printed))
     return filled(spec, doc["year"], content)

@@ -53,7 +53,7 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
         from .published import read as read_published
 
         got = read_published(Path(path), spec)
-        if got.document is not None:
+        if got.document is not None or any(f.code == "FORMAT-2019" for f in got.findings):
             return Extracted(str(path), got.document, got.findings)
         # not a report after all: said as what it is by what follows (a document is not a workbook)
     try:

@@ -25,6 +25,7 @@ from .findings import Finding
 from .messages import Msg
 from .resources import data_dir
 from .roster import code_key, name_key
+from .spec import Spec
 from .spec import load as load_spec
 
 
@@ -148,16 +149,29 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
     found = list(got.findings)
     year = doc.get("year")
     last = previous.of(unit, year - 1) if isinstance(year, int) else None
-    checked = check(doc, previous=last, config=config)
-    if part(doc, "source").get("kind") == "published":  # a published report has tables as printed, no cells
-        checked = [replace(f, cell=None, related=()) for f in checked]
-    found += checked
+    found += checked_published(doc, last, load_spec(), config) if part(doc, "source").get("kind") == "published" \
+        else check(doc, previous=last, config=config)
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
     contact = part(doc, "contact")
     return FileResult(str(path), unit, doc.get("year"), doc.get("format"), status(found), tuple(found),
                       {k: v for k, v in contact.items() if isinstance(v, str)}), doc
+
+
+def checked_published(doc: Mapping[str, Any], last: Mapping[str, Any] | None, spec: Spec,
+                      config: Config = NO_CONFIG) -> list[Finding]:
+    """The checks of a published report: its findings name the table and row as printed (it has no cells),
+    and cells the import left blank with a reason (a row missing, digits that read several ways) are not
+    checked again as if they were 0: that would report differences the report does not have."""
+    unsettled = set(part(doc, "source").get("unsettled") or ())
+    fields_at: dict[tuple[str | None, str], str] = {(f.sheet, f.cell): path for path, f in spec.fields.items()}
+    out = []
+    for f in check(doc, previous=last, config=config):
+        touched = {f.field, *(fields_at.get((f.sheet, cell)) for cell in f.related)}
+        if not touched & unsettled:
+            out.append(replace(f, cell=None, related=()))
+    return out
 
 
 def _may_serve(path: str, code: str) -> bool:
