@@ -257,7 +257,7 @@ def test_a_pdf_printed_from_a_web_page_comes_back_exactly(tmp_path):
 def test_what_cannot_be_read_is_said(tmp_path):
     cases = {"报告.doc": (b"\xd0\xcf\x11\xe0 old word", "另存为 .docx"),
              "报告.pdf": (b"%PDF-1.4 broken", "PDF 文件已损坏：文件不完整或格式不对"),
-             "空.pdf": (b"", "PDF 文件已损坏"), "报告.xyz": (b"x", "不是可导入的报告"),
+             "空.pdf": (b"", "文件是空的"), "报告.xyz": (b"x", "不是可导入的报告"),
              "报告.docx": (b"PK\x03\x04 not a zip", "docx 文件已损坏：文件不完整")}
     for name, (data, said) in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -434,3 +434,12 @@ def test_validate_names_a_2019_format_report_as_import_does():
 
     (result,) = validate.run([SAMPLES / "2019_pingtan_zhsyq.txt"]).files
     assert [f.code for f in result.findings] == ["FORMAT-2019"]
+
+
+def test_a_web_page_saved_as_doc_is_read_and_an_empty_file_is_said_to_be_empty(tmp_path):
+    values = with_totals(SPEC, {p: 1 for p, f in SPEC.fields.items() if f.is_input})
+    (tmp_path / "年报.doc").write_bytes(html_of(values))  # as many sites serve it
+    got = published.read(tmp_path / "年报.doc")
+    assert flat(got.document, SPEC) == {p: values[p] for p in SPEC.fields}
+    (tmp_path / "空.txt").write_bytes(b"  \n")
+    assert published.read(tmp_path / "空.txt").findings[0].text() == "无法读取：文件是空的"

@@ -447,6 +447,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "an old Word file (.doc): save it as .docx in Word or WPS and import that",
     },
     "import.broken": {"zh": "{kind} 文件已损坏：{reason}", "en": "the {kind} file is broken: {reason}"},
+    "import.empty": {"zh": "文件是空的", "en": "the file is empty"},
     "import.not_whole": {"zh": "文件不完整或格式不对", "en": "the file is incomplete or not of its kind"},
     "import.no_page": {"zh": "网页存档中没有网页", "en": "the web archive holds no page"},
     "import.encrypted": {"zh": "PDF 已加密", "en": "the PDF is encrypted"},

@@ -56,9 +56,13 @@ def read(path: Path) -> Page:
     kind = kind_of(path)
     if kind is None:
         raise PageError("import.unknown_kind", suffix=path.suffix or "-")
-    if kind == "doc":
-        raise PageError("import.doc")
     data = read_bounded(path, MAX_BYTES)
+    if not data.strip():
+        raise PageError("import.empty")
+    if kind == "doc":  # many sites serve a web page saved as .doc; an old Word file is binary (OLE)
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise PageError("import.doc")
+        kind = "html" if _CHARSET.search(data[:4096]) or b"<html" in data[:4096].lower() else "text"
     try:
         lines = _READERS[kind](data)
     except XlsxError as exc:  # a zip bomb is said as one; anything else is a broken file of its kind
