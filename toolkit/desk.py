@@ -342,15 +342,11 @@ class Desk:
             results.append(result)
             if s.id in answered and not again:
                 continue
-            try:
-                made = feedback_module.write(result, doc, folder, lang=lang, submission=s.version,
-                                             original=self.ledger.store.path(s.sha256))
-            except OSError as exc:
-                raise NianbaoError("generate.cannot_write", path=folder, reason=exc) from exc
-            except Exception as exc:  # noqa: BLE001 — this file only; the others go on
-                failed.append((result.path, f"{type(exc).__name__}: {exc}"))
-                continue
-            if made is not None:
+            made, failure = feedback_module.in_batch(result, doc, folder, lang=lang, submission=s.version,
+                                                     original=self.ledger.store.path(s.sha256))
+            if failure is not None:
+                failed.append(failure)
+            elif made is not None:
                 written.append(made.path)
                 self._wrote(made.path, "feedback", s.id)
         return Report(tuple(results), tuple(written), tuple(failed), self.year)

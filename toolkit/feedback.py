@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import document, findings, formulas, generate, safexml, styles, xlsx
 from .cells import a1, column_letter, parse_a1
 from .document import is_number, part
-from .errors import XlsxError
+from .errors import NianbaoError, XlsxError
 from .files import feedback_name, replacing
 from .findings import Finding
 from .messages import text
@@ -87,6 +87,19 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
     with replacing(target) as tmp:
         tmp.write_bytes(data)
     return Feedback(target, own)
+
+
+def in_batch(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, **options: Any
+             ) -> tuple[Feedback | None, tuple[str, str] | None]:
+    """`write` for one file of a batch: (the workbook written or None, None), or (None, (file, why)) when this
+    file's workbook failed and the batch goes on. A folder that cannot be written ends the batch (every file
+    would fail alike): NianbaoError."""
+    try:
+        return write(result, doc, out_dir, **options), None
+    except OSError as exc:
+        raise NianbaoError("generate.cannot_write", path=out_dir, reason=exc) from exc
+    except Exception as exc:  # noqa: BLE001 — this file only; the others go on
+        return None, (result.path, f"{type(exc).__name__}: {exc}")
 
 
 def needed(result: FileResult) -> bool:

@@ -56,9 +56,9 @@ TABLE_HEADS = {"table2": ("本年制发件数", "第二十条"), "table3": ("申
 
 @dataclass(frozen=True)
 class Row:
-    """A row of a table as printed: its label, its cells' fields in order, and the rules within it."""
+    """A row of a table as printed: its key, its label as searched for, the number printed before it, its cells'
+    fields in order."""
 
-    table: str
     key: str
     label: str
     enumerator: str  # the Arabic number printed before the label ("2" of "2.其他法律…"), "" for none
@@ -179,8 +179,8 @@ def rows(spec: Spec, table: str) -> list[Row]:
             label = f.row_label or f.group_label
             number = _ENUMERATOR.match(label)
             core = _REMARK.sub("", _ENUMERATOR.sub("", label))
-            out[key] = Row(table, key, core, (number.group(1) or "") if number else "", ())
-        out[key] = Row(table, key, out[key].label, out[key].enumerator, (*out[key].fields, f))
+            out[key] = Row(key, core, (number.group(1) or "") if number else "", ())
+        out[key] = Row(key, out[key].label, out[key].enumerator, (*out[key].fields, f))
     return list(out.values())
 
 
@@ -365,7 +365,7 @@ def _table4(spec: Spec, text: str, start: int, values: dict[str, Any]) -> list[F
     pieces = pieces_of(tail.group(0)[1:], len(fields)) if tail else []
     if not pieces:
         return [findings.make("IMPORT-MISSING", what=spec.table("table4").title)]
-    row = Row("table4", "table4", spec.table("table4").title, "", tuple(fields))
+    row = Row("table4", spec.table("table4").title, "", tuple(fields))
     within = _rules_within(spec, row)
     options = digits.readings(pieces, len(fields), _holds(within, row), prune=_prune(within, row))
     if len(options) == 1:

@@ -202,15 +202,11 @@ def run(paths: list[Path], *, year: int | None = None, previous: Previous = NO_P
         from . import feedback as feedback_module  # openpyxl: imported only when feedback is asked for
 
         for result in filter(feedback_module.needed, files):
-            try:  # the document read again: only files with something to fix pay for it
-                doc = read.extract(Path(result.path)).document
-                made = feedback_module.write(result, doc, feedback, lang=lang)
-            except OSError as exc:  # the folder: every file would fail alike
-                raise NianbaoError("generate.cannot_write", path=feedback, reason=exc) from exc
-            except Exception as exc:  # noqa: BLE001 — this file only; the batch goes on
-                failed.append((result.path, f"{type(exc).__name__}: {exc}"))
-                continue
-            if made is not None:
+            doc = read.extract(Path(result.path)).document  # read again: only files with something to fix pay
+            made, failure = feedback_module.in_batch(result, doc, feedback, lang=lang)
+            if failure is not None:
+                failed.append(failure)
+            elif made is not None:
                 written.append(made.path)
     return Report(tuple(files), tuple(written), tuple(failed), expected)
 

@@ -14,10 +14,8 @@ finding. The desk's ledger is one SQLite connection, used under a lock; reading 
 
 from __future__ import annotations
 
-import io
 import tempfile
 import threading
-import zipfile
 from collections import OrderedDict
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -407,14 +405,6 @@ def _download(data: bytes, name: str, kind: str) -> Response:
     fallback = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "._-" else "_" for ch in name) or "download"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(data, media_type=kind, headers={"content-disposition": disposition})
-
-
-def zipped(files: list[Path]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in files:
-            z.write(path, path.name)
-    return out.getvalue()
 
 
 # ---------------------------------------------------------------- the layers around the application

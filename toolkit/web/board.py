@@ -3,7 +3,9 @@ status workbook, every feedback workbook), all computed from the ledger as the `
 
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,11 +129,17 @@ def _status(site: Site) -> tuple[bytes, str, str]:
 
 
 def _feedback(site: Site) -> tuple[bytes, str, str]:
-    from .app import zipped
-
     with tempfile.TemporaryDirectory() as tmp, site.lock:
         report = site.desk.feedback(Path(tmp), lang=site.lang, again=True)
         return zipped(list(report.feedback)), f"{site.desk.year}_校验意见.zip", "application/zip"
+
+
+def zipped(files: list[Path]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in files:
+            z.write(path, path.name)
+    return out.getvalue()
 
 
 DOWNLOADS: dict[str, Callable[[Site], tuple[bytes, str, str]]] = {
