@@ -123,9 +123,10 @@ class _Reader:
         if self.meta.get("format", self.spec.format) != self.spec.format:
             return self._refuse("FORMAT-UNKNOWN", what=Msg("what.format", {"format": self.spec.format,
                                                                              "found": self.meta["format"]}))
-        places = self._by_names()
+        named = _named(self.spec, self.book)
+        places = named.places if named is not None else None
         located = "names"
-        if places is None or not self._labels_agree(places):
+        if named is None or not self._labels_agree(named):
             older = self._older_format()
             if older:
                 return self._refuse("FORMAT-2019", label=older, year=self._year() or Msg("what.this_year"))
@@ -135,11 +136,12 @@ class _Reader:
             self.found += more
             if len(places) < len(self.spec.fields):
                 return Extracted(self.path, None, tuple(self.found))
-        doc = self._document(places)
+            named = _Named(self.spec, places)
+        doc = self._document(named)
         doc["contact"] = self._contact()
         doc["source"] = {
             "path": self.path, "sha256": self.sha256, "kind": self.book.kind, "located": located,
-            "generator": self.meta.get("generator"), "cells": {path: p.ref for path, p in places.items()},
+            "generator": self.meta.get("generator"), "cells": dict(named.refs),
         }
         if self.meta.get("kind") == meta.CONSOLIDATED:
             doc["members"], doc["absent"] = self._members(str(doc["unit"].get("name") or ""))
@@ -198,40 +200,26 @@ class _Reader:
             self.found.append(findings.make("MERGE-INCOMPLETE", unit=total, count=len(absent), units=Listing(names)))
         return members, absent
 
-    def _by_names(self) -> dict[str, Place] | None:
-        """Every field through its defined name, or None when any is missing, broken or on a hidden sheet
-        (the unit may have copied the sheet, hidden ours and filled in the copy: the labels decide)."""
-        sheets = {s.name for s in self.book.sheets if s.state == "visible"}
-        places = {}
-        for f in self.spec.fields.values():
-            ref = self.book.defined_names.get(meta.defined_name(f.path))
-            try:
-                sheet, r, c = _parse_ref(ref or "")
-            except ValueError:
-                return None
-            if sheet not in sheets:
-                return None
-            places[f.path] = Place(sheet, r, c)
-        return places
-
-    def _labels_agree(self, places: dict[str, Place]) -> bool:
+    def _labels_agree(self, named: _Named) -> bool:
         """Whether the named cells sit by their labels: a program that moved cells without their names
-        (openpyxl's insert_rows does) must not make us read the wrong cells."""
-        checked: set[tuple[str, bool, int, str]] = set()
+        (openpyxl's insert_rows does) must not make us read the wrong cells. Each label is looked for first
+        where the last return of this template had it."""
         texts: dict[str, dict[str, list[tuple[int, int]]]] = {}  # sheet → its labels, where they are
-        for f in self.spec.fields.values():
-            p = places[f.path]
-            if p.sheet not in texts:
-                texts[p.sheet] = locate.text_index(self.book.cells(p.sheet))
-            # its row label to the left in its row, its column header above it in its column
-            for label, along_row in ((f.row_label, True), (f.column_label, False)):
-                key = (p.sheet, along_row, p.r if along_row else p.c, label)
-                if not label or key in checked:
-                    continue
-                at = texts[p.sheet].get(normalise(label), ())
-                if not any(r == p.r and c < p.c if along_row else c == p.c and r < p.r for r, c in at):
-                    return False
-                checked.add(key)
+        for check in named.label_checks:
+            key, label, sheet, along_row, r, c = check
+            cells = self.book.cells(sheet)
+            hint = named.hints.get(key)
+            cell = cells.get(hint) if hint is not None else None
+            if cell is not None and isinstance(cell.value, str) and cell.value.strip() \
+                    and normalise(cell.value) == label:
+                continue
+            if sheet not in texts:
+                texts[sheet] = locate.text_index(cells)
+            at = [(rr, cc) for rr, cc in texts[sheet].get(label, ())
+                  if (rr == r and cc < c if along_row else cc == c and rr < r)]
+            if not at:
+                return False
+            named.hints[key] = at[0]
         return True
 
     def _older_format(self) -> str | None:
@@ -245,13 +233,11 @@ class _Reader:
 
     # ---------------------------------------------------------------- values
 
-    def _document(self, places: dict[str, Place]) -> dict[str, Any]:
+    def _document(self, named: _Named) -> dict[str, Any]:
         read: dict[str, Any] = {}  # inputs, and totals typed over; formula totals are computed
-        for f in self.spec.fields.values():
-            place = places[f.path]
+        for f, place, expected in named.fields:
             cell = self.book.cells(place.sheet).get((place.r, place.c))
-            if not f.is_input and cell is not None and cell.formula is not None:
-                expected = formulas.sum_cells((places[p].r, places[p].c) for p in f.parts)
+            if expected is not None and cell is not None and cell.formula is not None:
                 if not _same_formula(cell.formula, expected):
                     self._note("CELL-FORMULA", place, f, formula=cell.formula, how=Msg("formula.parts"))
                 continue
@@ -335,6 +321,60 @@ class _Reader:
             return v
         match = _YEAR.search(str(v or ""))
         return int(match.group(1)) if match else None
+
+
+LabelCheck = tuple[tuple[str, bool, int, str], str, str, bool, int, int]  # key, label, sheet, along its row, r, c
+
+
+class _Named:
+    """Where each field is (found by the defined names, or by the labels) and what follows from it: the label
+    checks, each total's formula, the cells' references. Worked out once for all the returns whose workbook
+    part says the same (`xlsx` shares it among them), not once a file."""
+
+    def __init__(self, spec: Spec, places: dict[str, Place]) -> None:
+        self.places = places
+        self.refs = {path: p.ref for path, p in places.items()}
+        self.fields = [(f, places[f.path], None if f.is_input else
+                        formulas.sum_cells((places[p].r, places[p].c) for p in f.parts))
+                       for f in spec.fields.values()]
+        checks: dict[tuple[str, bool, int, str], LabelCheck] = {}
+        for f in spec.fields.values():  # its row label to the left in its row, its column header above it
+            p = places[f.path]
+            for label, along_row in ((f.row_label, True), (f.column_label, False)):
+                key = (p.sheet, along_row, p.r if along_row else p.c, label)
+                if label and key not in checks:
+                    checks[key] = (key, normalise(label), p.sheet, along_row, p.r, p.c)
+        self.label_checks = list(checks.values())
+        self.hints: dict[tuple[str, bool, int, str], tuple[int, int]] = {}  # where a label was found last
+
+
+_NAMED: dict[tuple[int, int, int], tuple[Spec, Any, Any, _Named | None]] = {}
+
+
+def _named(spec: Spec, book: xlsx.Book) -> _Named | None:
+    """Every field through its defined name, or None when any is missing, broken or on a hidden sheet (the
+    unit may have copied the sheet, hid ours and filled in the copy: the labels decide). Kept by the identity
+    of the spec and of the book's names and sheets, which `xlsx` shares among files of one template."""
+    names, sheets = book.defined_names, book.sheets
+    key = (id(spec), id(names), id(sheets))
+    kept = _NAMED.get(key)
+    if kept is not None and kept[0] is spec and kept[1] is names and kept[2] is sheets:
+        return kept[3]
+    visible = {s.name for s in sheets if s.state == "visible"}
+    places: dict[str, Place] = {}
+    for f in spec.fields.values():
+        try:
+            sheet, r, c = _parse_ref(names.get(meta.defined_name(f.path)) or "")
+        except ValueError:
+            break
+        if sheet not in visible:
+            break
+        places[f.path] = Place(sheet, r, c)
+    named = _Named(spec, places) if len(places) == len(spec.fields) else None
+    if len(_NAMED) >= 32:
+        _NAMED.clear()
+    _NAMED[key] = (spec, names, sheets, named)  # the objects held, so that their ids stay theirs
+    return named
 
 
 def _contact_text(key: str, v: Any) -> str | None:
