@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,20 +72,39 @@ def test_one_changed_cell_is_caught_in_its_row_or_column(values, field, delta, d
     assert near, (field.path, changed, [(f.code, f.cell) for f in found])
 
 
-@settings(max_examples=100, deadline=None)
-@given(consistent_inputs())
-def test_the_fast_and_the_full_schema_check_agree(values):
-    fast, full = checker._validators(SPEC)
+ODD_VALUES = st.one_of(st.integers(-3, 3), st.integers(10 ** 14, 10 ** 16), st.integers(-(10 ** 20), -(10 ** 15)),
+                       st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([2.0, -0.5, 1e300, 10 ** 20]),
+                       st.booleans(), st.text(max_size=3), st.none(), st.just([1]), st.just({"a": 1}))
+
+
+@settings(max_examples=200, deadline=None)
+@given(consistent_inputs(), st.lists(st.tuples(st.sampled_from(sorted(SPEC.fields)), ODD_VALUES), max_size=6))
+def test_the_loop_over_values_finds_what_the_schema_finds(values, changes):
+    """A document shaped as the reader builds it is checked by a loop over its values instead of jsonschema:
+    the same findings, in the same order, whatever the values."""
     doc = _report(values)
-    assert full.is_valid(doc)
-    fast(doc)
-    doc["table3"]["disclosed"]["research"] = -1
-    assert not full.is_valid(doc)
-    try:
-        fast(doc)
-        raise AssertionError("fastjsonschema accepted a negative count")
-    except checker.fastjsonschema.JsonSchemaException:
-        pass
+    for path, v in changes:
+        table, outer, inner = SPEC.fields[path].keys
+        doc[table][outer][inner] = v
+    where = checker._Where(SPEC, doc)
+    shaped = checker._shaped(SPEC, doc)
+    assert shaped == all(type(v) in (int, float, str, bool, type(None)) for v in dict(changes).values())
+    if shaped:
+        looped, listed = checker._value_findings(SPEC, doc, where), checker._listed(SPEC, doc, where)
+        assert list(looped.items()) == list(listed.items())
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.pop("unit"), lambda d: d.update(year=None), lambda d: d.update(year=2024.0),
+    lambda d: d["table3"].pop("disclosed"), lambda d: d["table3"]["disclosed"].update(extra=1),
+    lambda d: d.update(members=[]), lambda d: d.update(format="x"), lambda d: d["unit"].update(code=3),
+    lambda d: d.update(contact={next(iter(SPEC.contact)): 1}), lambda d: d.update(source=[]),
+])
+def test_a_document_shaped_otherwise_goes_to_jsonschema(change):
+    doc = _report({f.path: 0 for f in SPEC.inputs})
+    assert checker._shaped(SPEC, doc)
+    change(doc)
+    assert not checker._shaped(SPEC, doc)
 
 
 def _full_key(text: str) -> str:  # code_key without its fast path

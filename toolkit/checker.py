@@ -13,10 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
-
-import fastjsonschema
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from . import findings, schema
 from .document import LARGEST, flat, is_number, part
@@ -25,6 +22,9 @@ from .findings import Finding, Severity
 from .messages import Msg
 from .spec import Comparison, Field, Instance, Operand, Spec
 from .spec import load as load_spec
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Number = int | float
 
@@ -37,20 +37,16 @@ class Config:
     explained: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
-_VALIDATORS: dict[tuple[str, str], tuple[Any, jsonschema.Draft202012Validator]] = {}
+_VALIDATORS: dict[tuple[str, str], jsonschema.Draft202012Validator] = {}
 
 
-def prepare(spec: Spec) -> None:
-    """Compile the schema's validators now (once, before a process pool forks, so that its workers share them)."""
-    _validators(spec)
-
-
-def _validators(spec: Spec) -> tuple[Any, jsonschema.Draft202012Validator]:
-    """A compiled validator for the common valid document, jsonschema to list every error of an invalid one."""
+def _validator(spec: Spec) -> jsonschema.Draft202012Validator:
+    """jsonschema, to list every error of a document that is not shaped as the reader builds it."""
     key = (spec.format, spec.version)
     if key not in _VALIDATORS:
-        report = schema.report_schema(spec)
-        _VALIDATORS[key] = fastjsonschema.compile(report), jsonschema.Draft202012Validator(report)
+        import jsonschema  # imported only for such a document: it costs a fifth of the start-up
+
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema.report_schema(spec))
     return _VALIDATORS[key]
 
 
@@ -135,24 +131,32 @@ def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
 
 
 def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> list[Finding]:
-    fast, full = _validators(spec)
-    try:
-        fast(document)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    """What the report schema finds, as findings: by a loop over the values when the document is shaped as the
+    reader builds it (the common case, and the same findings: tests/test_properties.py), else by jsonschema."""
+    out = _value_findings(spec, document, where) if _shaped(spec, document) else _listed(spec, document, where)
+    return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
+
+
+def _value_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> dict[tuple[str, str], Finding]:
     out: dict[tuple[str, str], Finding] = {}
-    for error in full.iter_errors(document):
+    for table, rows in spec.shape:
+        for outer, cells in rows:
+            row = document[table][outer]
+            for inner, path in cells:
+                v = row[inner]
+                if v is not None:
+                    for keyword in _broken(spec.fields[path], v):
+                        _value_finding(out, spec.fields[path], keyword, v, where)
+    return out
+
+
+def _listed(spec: Spec, document: Mapping[str, Any], where: _Where) -> dict[tuple[str, str], Finding]:
+    out: dict[tuple[str, str], Finding] = {}
+    for error in _validator(spec).iter_errors(document):
         path = [str(p) for p in error.absolute_path]
         f = spec.fields.get(".".join(path))
-        v = error.instance
-        if f is not None and isinstance(v, float) and not math.isfinite(v):
-            continue  # reported by `check` itself
         if f is not None:
-            code = "CELL-TOO-LARGE" if error.validator == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
-                else "CELL-NEGATIVE" if error.validator == "minimum" else "CELL-NOT-INTEGER"
-            shown = _shown(v)
-            out.setdefault((code, f.path), findings.make(code, value=shown, actual=shown, **where(f)))
+            _value_finding(out, f, str(error.validator), error.instance, where)
         elif path[:1] == ["year"] or (error.validator == "required" and "year" in _missing(error)):
             out.setdefault(("YEAR-UNKNOWN", ""), findings.make("YEAR-UNKNOWN"))
         elif path[:1] == ["unit"] or (error.validator == "required" and "unit" in _missing(error)):
@@ -160,7 +164,57 @@ def _schema_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> 
         else:
             what = "/".join(path + _missing(error)) or "report"
             out.setdefault(("FORMAT-UNKNOWN", what), findings.make("FORMAT-UNKNOWN", what=what))
-    return [f for (code, path), f in out.items() if not _inherited(spec, code, path, out)]
+    return out
+
+
+_SCALARS = (int, float, str, bool, type(None))
+_KEYS = {"format", "year", "unit", "contact", "source"}
+
+
+def _shaped(spec: Spec, document: Mapping[str, Any]) -> bool:
+    """Whether the document has every key the schema asks for and no other, and its format, year, unit, contact
+    and source are right: then only its values can break the schema, each as `_broken` says."""
+    if type(document) is not dict or document.get("format") != spec.format:
+        return False
+    year, unit, contact = document.get("year"), document.get("unit"), document.get("contact", {})
+    if type(year) is not int or not spec.first_year <= year <= spec.last_year or type(unit) is not dict \
+            or type(unit.get("code")) is not str or type(unit.get("name")) is not str \
+            or type(unit.get("parent")) not in (str, type(None)) or type(contact) is not dict \
+            or any(type(contact.get(key)) not in (str, type(None)) for key in spec.contact) \
+            or type(document.get("source", {})) is not dict or len(document) > len(_KEYS) + len(spec.shape):
+        return False
+    for table, rows in spec.shape:
+        within = document.get(table)
+        if type(within) is not dict or len(within) != len(rows):
+            return False
+        for outer, cells in rows:
+            row = within.get(outer)
+            if type(row) is not dict or len(row) != len(cells) \
+                    or any(inner not in row or type(row[inner]) not in _SCALARS for inner, _ in cells):
+                return False
+    return document.keys() <= _KEYS | {table for table, _ in spec.shape}
+
+
+def _broken(f: Field, v: Any) -> list[str]:
+    """The schema's keywords a value breaks, in the schema's order, as jsonschema judges them: a count is an
+    integer (12.0 is one), an amount any number, both from 0 to LARGEST; a bool is no number."""
+    number = type(v) in (int, float)
+    whole = type(v) is int or (type(v) is float and v.is_integer())
+    broken = [] if (whole if f.type == "count" else number) else ["type"]
+    if number and v < 0:
+        broken.append("minimum")
+    if number and v > LARGEST:
+        broken.append("maximum")
+    return broken
+
+
+def _value_finding(out: dict[tuple[str, str], Finding], f: Field, keyword: str, v: Any, where: _Where) -> None:
+    if isinstance(v, float) and not math.isfinite(v):
+        return  # reported by `check` itself
+    code = "CELL-TOO-LARGE" if keyword == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
+        else "CELL-NEGATIVE" if keyword == "minimum" else "CELL-NOT-INTEGER"
+    shown = _shown(v)
+    out.setdefault((code, f.path), findings.make(code, value=shown, actual=shown, **where(f)))
 
 
 def _shown(v: Any) -> Any:

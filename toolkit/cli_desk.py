@@ -15,12 +15,12 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from . import render
-from .desk import Desk, open_desk
 from .errors import NianbaoError, UsageError
 from .findings import from_record
 from .messages import Msg, shown, text
 
 if TYPE_CHECKING:
+    from .desk import Desk
     from .receive import Receipt
     from .spec import Spec
     from .validate import Report
@@ -109,6 +109,8 @@ def _receipt(value: str) -> int:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
+    from .desk import Desk, open_desk  # the ledger (sqlite, hashing) only for the desk's commands
+
     command = args.desk_command
     if command == "init":
         desk = Desk.create(args.folder, year=args.year, roster=args.roster, name=args.name, code=args.code,
@@ -300,6 +302,8 @@ DEMO_DESK_FILES = {"desk.db", "desk.db-wal", "desk.db-shm", "roster.csv", "files
 def demo(out: Path, samples: Path, year: int, console: Console, lang: str) -> int:
     """Steps 2 to 6 of `nianbao demo`: a desk for the sample roster, two rounds of returns and feedback, the
     total of the current versions, and who is done."""
+    from .desk import Desk
+
     city, folder = "忻州市", out / "台账"
     if (folder / "desk.db").exists() and {p.name for p in folder.iterdir()} <= DEMO_DESK_FILES:
         shutil.rmtree(folder)  # the desk of an earlier demo: the demo starts over
@@ -374,6 +378,7 @@ def serve(args: argparse.Namespace, console: Console) -> int:
     """`nianbao serve`: the desk in a browser, until stopped (Ctrl+C)."""
     import uvicorn
 
+    from .desk import open_desk
     from .links import OFFICE, url
     from .web.app import create_app
 

@@ -26,9 +26,8 @@ def absent_said(absent: Mapping[str, Any]) -> str:
 def build(spec: Spec, year: int | None, unit: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A document with every field of the format; a field missing from `values` is blank (None)."""
     document: dict[str, Any] = {"format": spec.format, "year": year, "unit": dict(unit)}
-    for f in spec.fields.values():
-        table, outer, inner = f.keys
-        document.setdefault(table, {}).setdefault(outer, {})[inner] = values.get(f.path)
+    for table, rows in spec.shape:
+        document[table] = {outer: {inner: values.get(path) for inner, path in cells} for outer, cells in rows}
     return document
 
 
@@ -54,7 +53,20 @@ def value(document: Mapping[str, Any], f: Field) -> Any:
 
 def flat(document: Mapping[str, Any] | None, spec: Spec) -> dict[str, Any]:
     """Field path → value (None when blank or absent)."""
-    return {} if document is None else {path: value(document, f) for path, f in spec.fields.items()}
+    if document is None:
+        return {}
+    out: dict[str, Any] = {}
+    for table, rows in spec.shape:
+        within = document.get(table)
+        for outer, cells in rows:
+            row = within.get(outer) if type(within) is dict else None
+            if type(row) is dict:  # as documents are: a row at a time
+                for inner, path in cells:
+                    out[path] = row.get(inner)
+            else:  # missing, or a document (from JSON) with something else there
+                for _, path in cells:
+                    out[path] = value(document, spec.fields[path])
+    return out
 
 
 LARGEST = 999_999_999_999_999  # 15 digits, all a spreadsheet holds exactly; no count or amount comes near

@@ -10,8 +10,6 @@ zip limits of workbooks for .docx, the XML guard of `safexml`).
 
 from __future__ import annotations
 
-import email
-import email.policy
 import io
 import re
 import unicodedata
@@ -201,6 +199,8 @@ def _html(data: bytes) -> list[Line]:
 
 def _mhtml(data: bytes) -> list[Line]:
     """The page of a web archive as a browser saves it (a mail of parts): its first HTML part."""
+    import email.policy  # a tenth of the start-up: only for a web archive
+
     message = email.message_from_bytes(data, policy=email.policy.default)
     for part in message.walk():
         if part.get_content_type() == "text/html":

@@ -17,8 +17,9 @@ from xml.parsers import expat
 
 from . import safexml
 
-# (reference, t, <v>'s text, <f>'s text, <f>'s t, <f>'s si, <is>'s text); None where the cell has none
-Raw = tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
+# A cell as `_CELL` cuts it out: (reference, ` t="…"`, <f>…</f>, ` t="…"` of <f>, ` si="…"`, <f>'s text,
+# <v>…</v>, <v>'s text, <is>…</is>, <t>'s text), "" for what it lacks; texts with their entities (`text`)
+Groups = tuple[str, str, str, str, str, str, str, str, str, str]
 
 _BAD = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\r\\ufffe\\uffff"  # characters XML forbids, and CR, which it rewrites
 _TEXT = f"[^<&{_BAD}]*+(?:&(?:amp|lt|gt|quot|apos);[^<&{_BAD}]*+)*+"
@@ -50,11 +51,9 @@ _CELL = re.compile(
     "(<is><t[^>/]*(?:/>|>([^<]*)</t>)</is>)?</c>)")
 _DECLARATION = re.compile(rb'<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*)[\s>/]")  # the root's start tag, unprefixed
-_ENTITY = re.compile("&(amp|lt|gt|quot|apos);")
-_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def cells(head: bytes) -> list[Raw] | None:
+def cells(head: bytes) -> list[Groups] | None:
     """The cells with something in them of a worksheet's part cut after </sheetData> (`xlsx._head`), in
     document order; None when the part is not plainly written."""
     start = head.find(b"<sheetData>")
@@ -86,16 +85,19 @@ def _well_formed(xml: bytes) -> bool:
     return True
 
 
-def _cut(data: str) -> list[Raw] | None:
+def _cut(data: str) -> list[Groups] | None:
     """The cells of sheet data that matched the grammar, which a looser pattern can then cut out; None if
     any cell escaped it (it cannot: the grammar allows less; but a miscount must never lose a cell)."""
-    found = _CELL.findall(data)
+    found: list[Groups] = _CELL.findall(data)
     if len(found) != data.count('<c r="'):
         return None
-    return [(ref, t[4:-1] if t else None, _text(v) if has_v else None, _text(f) if has_f else None,
-             kind[4:-1] if kind else None, si[5:-1] if si else None, _text(inline) if has_is else None)
-            for ref, t, has_f, kind, si, f, has_v, v, has_is, inline in found if has_f or has_v or has_is]
+    return [g for g in found if g[2] or g[6] or g[8]]
 
 
-def _text(text: str | None) -> str | None:
-    return _ENTITY.sub(lambda m: _ENTITIES[m[1]], text) if text and "&" in text else text
+def text(text: str) -> str:
+    """Text as it was meant: the five entities XML defines replaced (no other reaches here), `&amp;` last so
+    that `&amp;lt;` stays the text `&lt;`."""
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import findings, pool, validate
-from .checker import Config, prepare
+from .checker import Config
 from .errors import XlsxError, file_reason, os_reason
 from .findings import Finding
 from .inputs import NOT_WORKBOOKS, WORKBOOK_SUFFIXES
@@ -35,7 +35,6 @@ from .intake import Item
 from .ledger import Kind, Ledger, Store, Submission, packed
 from .messages import Msg
 from .roster import Lookup, Unit
-from .spec import load as load_spec
 from .xlsx import CFB
 
 BATCH = 200  # rows entered per transaction
@@ -76,7 +75,6 @@ def receive(ledger: Ledger, lookup: Lookup, year: int, items: Iterable[Item], *,
     tasks = list(items)
     known = frozenset(sha for (sha,) in ledger.db.execute("SELECT DISTINCT sha256 FROM submissions"))
     previous = validate.Previous(ledger.previous())
-    prepare(load_spec())  # compiled once: forked workers inherit it
     taken = pool.in_order(_take, tasks, setup=_setup, setup_args=(ledger.store.folder, previous, config, known),
                           workers=workers)
     receipts: list[Receipt] = []

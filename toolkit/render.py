@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rich.progress
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
@@ -147,12 +148,16 @@ def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
     console.print(table)
     if len(listed) < len(result.files):
         console.print(text("validate.hidden", lang, count=len(result.files) - len(listed)))
+    details = Text()  # one text printed once: a print per line costs more than checking the file did
     for r in result.files:
         if not r.findings:
             continue
-        console.rule(f"{_name(r.path)}  {shown(_unit(r))}", align="left")
+        title = f"{_name(r.path)}  {shown(_unit(r))}"
+        details.append(title, "rule.text").append(" " + "─" * max(3, console.width - cell_len(title) - 1) + "\n",
+                                                   "rule.line")
         for line, severity in _lines(spec, r.findings, lang):
-            console.print(shown(line), style=STYLE[severity])
+            details.append(shown(line) + "\n", STYLE[severity])
+    console.print(details, end="")
     console.print(text("validate.summary", lang, **result.summary))
 
 

@@ -12,8 +12,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
 from . import equation
 from .cells import a1, a1_range
 from .equation import Equation
@@ -221,6 +219,17 @@ class Spec:
         return tuple(f for f in self.fields.values() if f.is_input)
 
     @cached_property
+    def shape(self) -> tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]], ...]:
+        """The document's tables, their rows and cells in the fields' order: (table, ((row, ((cell, path), …)),
+        …)), so that a document is built or read with a loop per row, not a lookup per field."""
+        tables: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        for f in self.fields.values():
+            table, outer, inner = f.keys
+            tables.setdefault(table, {}).setdefault(outer, []).append((inner, f.path))
+        return tuple((table, tuple((outer, tuple(cells)) for outer, cells in rows.items()))
+                     for table, rows in tables.items())
+
+    @cached_property
     def totals_in_order(self) -> tuple[Field, ...]:
         """Every total, each after the totals it sums: computing them in this order needs no recursion."""
         order: dict[str, Field] = {}
@@ -249,6 +258,8 @@ def _load_json(path: Path) -> Any:
 
 def check_against(document: Any, schema_name: str, source: Path) -> None:
     """Raise SpecError naming the file and the JSON path when `document` breaks its meta-schema."""
+    import jsonschema  # a fifth of the start-up: only for a format file from outside the package
+
     schema = _load_json(data_dir("schemas") / schema_name)  # itself checked by tests/test_schema.py, not per run
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(document))
     if error is not None:
@@ -258,18 +269,22 @@ def check_against(document: Any, schema_name: str, source: Path) -> None:
 
 @cache
 def load(edition: str = DEFAULT_EDITION) -> Spec:
-    """The spec of one format edition, from `templates/` and `schemas/`, checked when loaded."""
+    """The spec of one format edition, from `templates/` and `schemas/`; the files the package ships are checked
+    against their meta-schemas by the tests (tests/test_spec.py), not on every start."""
     return load_files(
         data_dir("templates") / f"gov-info-annual-{edition}.json",
         data_dir("schemas") / f"rules-{edition}.json",
+        checked=False,
     )
 
 
-def load_files(template_path: Path, rules_path: Path) -> Spec:
+def load_files(template_path: Path, rules_path: Path, *, checked: bool = True) -> Spec:
+    """A format from its two files, each checked against its meta-schema unless `checked` is False."""
     template = _load_json(template_path)
-    check_against(template, "template.schema.json", template_path)
     rules_doc = _load_json(rules_path)
-    check_against(rules_doc, "rules.schema.json", rules_path)
+    if checked:
+        check_against(template, "template.schema.json", template_path)
+        check_against(rules_doc, "rules.schema.json", rules_path)
     if rules_doc["format"] != template["format"]:
         raise SpecError(f"{rules_path} 的格式 {rules_doc['format']} 与 {template_path} 不一致")
     declared = tuple(_rule(r) for r in rules_doc["rules"])

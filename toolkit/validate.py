@@ -12,12 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import findings, pool, read
-from .checker import Config, check, prepare
+from .checker import Config, check
 from .document import part
 from .errors import NianbaoError, XlsxError
 from .files import read_json
@@ -28,6 +26,9 @@ from .roster import code_key, name_key
 from .spec import Spec
 from .spec import load as load_spec
 
+if TYPE_CHECKING:
+    import jsonschema
+
 
 def load_config(path: str | Path) -> Config:
     path = Path(path)
@@ -35,6 +36,8 @@ def load_config(path: str | Path) -> Config:
         raw = read_json(path)
     except (OSError, ValueError, XlsxError) as exc:
         raise NianbaoError("config.unreadable", path=path, reason=exc) from exc
+    import jsonschema  # only an office that has settings pays for it
+
     errors = _config_validator().iter_errors(raw)
     error = jsonschema.exceptions.best_match(errors)
     if error is not None:
@@ -46,6 +49,8 @@ def load_config(path: str | Path) -> Config:
 
 @cache
 def _config_validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(json.loads((data_dir("schemas") / "config.schema.json").read_text("utf-8")))
 
 
@@ -230,7 +235,6 @@ def results(paths: list[Path], *, previous: Previous = NO_PREVIOUS, config: Conf
             workers: int | None = None, documents: bool = False
             ) -> Iterator[tuple[FileResult, dict[str, Any] | None]]:
     """Each file's result in order, with its document if asked for; a process pool for large batches."""
-    prepare(load_spec())  # compiled once here: forked workers inherit it
     yield from pool.in_order(_worker, paths, setup=_init_worker, setup_args=(previous, config, documents),
                              workers=workers)
 

@@ -171,19 +171,25 @@ class Xlsx:
 
     def _plain_cells(self, head: bytes) -> dict[tuple[int, int], Cell] | None:
         """The fast path (`plainxml`) for a plainly written part; None for the tolerant reader to decide."""
-        raw = plainxml.cells(head)
-        if raw is None or len(raw) > self._cell_budget:
+        found = plainxml.cells(head)
+        if found is None or len(found) > self._cell_budget:
             return None
         cells: dict[tuple[int, int], Cell] = {}
         shared = _Shared()
+        text = plainxml.text
         try:
-            for ref, t, v, formula, kind, si, inline in raw:
-                r, c = parse_a1(ref)
-                cell = self._cell(t, v, formula, None if inline is None else _unescaped(inline))
+            for ref, t, f, kind, si, formula, v, value, inline, inline_text in found:
+                if not f and not inline and (not t or t == ' t="n"') and value.isdigit() and value.isascii() \
+                        and len(value) < 16:  # a count, most cells of a return: as `_cell` reads it
+                    cells[parse_a1(ref)] = Cell(int(value), None)
+                    continue
+                cell = self._cell(t[4:-1] if t else None, text(value) if v else None, text(formula) if f else None,
+                                  _unescaped(text(inline_text)) if inline else None)
                 if cell is not None:
+                    r, c = parse_a1(ref)
                     cells[r, c] = cell
-                    if kind == "shared":
-                        shared.note(cell.formula or "", si, r, c)
+                    if kind == ' t="shared"':
+                        shared.note(cell.formula or "", si[5:-1] if si else None, r, c)
         except (ValueError, IndexError):  # a reference or shared-string index the tolerant reader must judge
             return None
         self._spend(head)

@@ -77,12 +77,10 @@ class Site:
         self._warm()
 
     def _warm(self) -> None:
-        """Load now what the first check needs (the reader, the compiled schema, last year's reports, the
-        templates), so that the first unit waits no longer than the others."""
-        from toolkit import read  # noqa: F401 — imported for its module's set-up
-        from toolkit.checker import prepare
+        """Load now what the first check needs (the reader and the checks, last year's reports, the templates),
+        so that the first unit waits no longer than the others."""
+        from toolkit import checker, read  # noqa: F401 — imported for their modules' set-up
 
-        prepare(self.spec)
         _ = self.desk.previous
         for name in self.templates.env.list_templates():
             self.templates.get_template(name)
