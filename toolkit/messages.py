@@ -1274,6 +1274,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "另有 {count} 个单位未列入上表：完整的报送情况请用 -o 写出 Excel 表或用 --json 写出",
         "en": "{count} more unit(s) not in the table: write them all with -o (a workbook) or --json",
     },
+    "validate.more": {
+        "zh": "另有 {count} 个有错误的文件未列入上表，也未列出其问题："
+              "全部问题请用 --json 写出，或用 --feedback 为每个文件写出校验意见",
+        "en": "{count} more file(s) with errors, not in the table nor listed below: write every finding with "
+              "--json, or a feedback workbook for each file with --feedback",
+    },
     "validate.hidden": {
         "zh": "另有 {count} 个合格或只有警告的文件未列入上表",
         "en": "{count} more file(s), ok or with warnings only, not in the table",

@@ -139,17 +139,20 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
 def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
     table = Table(text("col.file", lang), text("col.unit", lang), text("col.status", lang),
                   text("col.errors", lang), text("col.warnings", lang))
-    # a big batch: the table names the files to send back; the rest are counted
-    listed = [r for r in result.files if len(result.files) <= SHOWN_FILES or r.status in ("error", "unreadable")]
+    # a big batch: the table names the files to send back, the first SHOWN_UNITS of them; the rest are counted
+    to_see = [r for r in result.files if len(result.files) <= SHOWN_FILES or r.status in ("error", "unreadable")]
+    listed = to_see[:SHOWN_UNITS]
     for r in listed:
         counts = [sum(f.severity == s for f in r.findings) for s in ("error", "warning")]
         table.add_row(_name(r.path), shown(_unit(r)), Text(text("status." + r.status, lang), STYLE[r.status]),
                       *(str(n) for n in counts))
     console.print(table)
-    if len(listed) < len(result.files):
-        console.print(text("validate.hidden", lang, count=len(result.files) - len(listed)))
+    if len(listed) < len(to_see):
+        console.print(text("validate.more", lang, count=len(to_see) - len(listed)))
+    if len(to_see) < len(result.files):
+        console.print(text("validate.hidden", lang, count=len(result.files) - len(to_see)))
     details = Text()  # one text printed once: a print per line costs more than checking the file did
-    for r in result.files:
+    for r in listed:
         if not r.findings:
             continue
         title = f"{_name(r.path)}  {shown(_unit(r))}"
