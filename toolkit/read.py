@@ -235,8 +235,15 @@ class _Reader:
 
     def _document(self, named: _Named) -> dict[str, Any]:
         read: dict[str, Any] = {}  # inputs, and totals typed over; formula totals are computed
+        sheets: dict[str, dict[tuple[int, int], xlsx.Cell]] = {}
         for f, place, expected in named.fields:
-            cell = self.book.cells(place.sheet).get((place.r, place.c))
+            if place.sheet not in sheets:
+                sheets[place.sheet] = self.book.cells(place.sheet)
+            cell = sheets[place.sheet].get((place.r, place.c))
+            if expected is None and cell is not None and type(cell.value) is int and cell.formula is None \
+                    and not cell.error:  # a count typed in, most cells: as `_value` reads it
+                read[f.path] = cell.value
+                continue
             if expected is not None and cell is not None and cell.formula is not None:
                 if not _same_formula(cell.formula, expected):
                     self._note("CELL-FORMULA", place, f, formula=cell.formula, how=Msg("formula.parts"))
