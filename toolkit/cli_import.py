@@ -16,7 +16,6 @@ from .files import safe_name, write_json
 from .messages import shown, text
 
 EXIT_OK, EXIT_DATA = 0, 1
-SHOWN_INFERRED = 3  # rows read by inference listed one by one; more are said in a line (all are in --json)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser,
@@ -60,15 +59,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
                                  year=(doc or {}).get("year") or "?", status=text("status." + result.status,
                                                                                    args.lang))),
                       style=render.STYLE.get(result.status), highlight=False)
-        inferred = [f for f in result.findings if f.code == "IMPORT-INFERRED"]
-        for f in result.findings if len(inferred) <= SHOWN_INFERRED else \
-                [f for f in result.findings if f.code != "IMPORT-INFERRED"]:
-            console.print("  " + render.finding_line(spec, f, args.lang), style=render.STYLE[f.severity],
-                          highlight=False)
-        if len(inferred) > SHOWN_INFERRED:  # a table whose digits all ran together: one line, not one a row
-            tables = "、".join(dict.fromkeys(str(f.sheet) for f in inferred))
-            console.print("  " + text("import.inferred_many", args.lang, count=len(inferred), tables=tables),
-                          style=render.STYLE["info"], highlight=False)
+        for line, severity in render.lines(spec, result.findings, args.lang):
+            console.print("  " + shown(line), style=render.STYLE[severity], highlight=False)
         files.append({**result.to_dict(args.lang), "document": doc})
         if args.out is not None and doc is not None:
             data = workbook(doc, spec)

@@ -68,6 +68,7 @@ STYLE = {"error": "red", "warning": "yellow", "info": "dim", "ok": "green", "unr
 SHOWN_FILES = 30  # beyond this, the table lists only files with errors
 SHOWN_UNITS = 100  # units listed in the terminal at most: the status workbook or JSON has them all
 LABEL_CHARS = 10  # of a long row label, as in ［一、本年新收…｜总计］
+SHOWN_INFERRED = 3  # rows of a published report read by inference listed one by one; more are said in a line
 COLLAPSE_FROM = 5  # the same message in one sheet this often: one line naming the first cells and the count
 
 
@@ -114,9 +115,13 @@ def ordered(spec: Spec, found: Iterable[Finding]) -> list[Finding]:
                                         rank.get(f.severity, 3), position.get(f.field or "", -1)))
 
 
-def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, str]]:
-    """One line per finding, except that a message repeated across many cells of a sheet is one line."""
-    in_order = ordered(spec, found)
+def lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, str]]:
+    """One line per finding, except that a message repeated across many cells of a sheet is one line, and so are
+    the rows of a published report read by inference when there are more than a few (all are in the JSON)."""
+    found = list(found)
+    inferred = [f for f in found if f.code == "IMPORT-INFERRED"]
+    many_inferred = len(inferred) > SHOWN_INFERRED
+    in_order = ordered(spec, (f for f in found if not (many_inferred and f.code == "IMPORT-INFERRED")))
     groups: dict[tuple[str | None, str, str], list[Finding]] = {}
     for f in in_order:
         groups.setdefault((f.sheet, f.code, f.text(lang)), []).append(f)
@@ -133,6 +138,9 @@ def _lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, s
             severity = text("severity." + f.severity, lang)
             out.append((f"{severity} {f.sheet} {many} {f.code}{text('finding.separator', lang)}{f.text(lang)}",
                         f.severity))
+    if many_inferred:  # a table whose digits all ran together: one line, not one a row
+        tables = "、".join(dict.fromkeys(str(f.sheet) for f in inferred))
+        out.append((text("import.inferred_many", lang, count=len(inferred), tables=tables), "info"))
     return out
 
 
@@ -158,7 +166,7 @@ def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
         title = f"{_name(r.path)}  {shown(_unit(r))}"
         details.append(title, "rule.text").append(" " + "─" * max(3, console.width - cell_len(title) - 1) + "\n",
                                                    "rule.line")
-        for line, severity in _lines(spec, r.findings, lang):
+        for line, severity in lines(spec, r.findings, lang):
             details.append(shown(line) + "\n", STYLE[severity])
     console.print(details, end="")
     console.print(text("validate.summary", lang, **result.summary))
@@ -170,7 +178,7 @@ def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
     console.print(text("merge.summary", lang, name=unit["name"], year=result.document["year"],
                        files=len(result.files), included=len(result.included),
                        left_out=len(result.files) - len(result.included)))
-    for line, severity in _lines(spec, result.findings, lang):
+    for line, severity in lines(spec, result.findings, lang):
         console.print(shown(line), style=STYLE[severity])
 
 
