@@ -3,11 +3,12 @@
 Excel, WPS, LibreOffice, openpyxl and xlsxwriter all write <sheetData> plainly: rows of cells such as
 `<c r="D6" s="12" t="n"><v>3</v></c>`, attributes in the schema's order, nothing else inside. Such a part
 is held against that grammar in one regular-expression match, in C, which proves it well-formed and says
-exactly what each cell holds; the cells are then cut out with string operations, several times faster
-than an ElementTree. A part that strays from the grammar in any way, or that a parser could read
-differently (another encoding, a DTD, a comment, a character reference, a CR, a duplicate attribute),
-gives None and is read by the tolerant parser (`safexml`), which stays the reference: both read the same
-cells from any part this one takes (`tests/test_read_equivalence.py` holds them to it).
+exactly what each cell holds; a second pattern then cuts every cell out (`findall`), with no element
+built: about twice as fast as an ElementTree. A part that strays from the grammar in any way, or that a
+parser could read differently (another encoding, a DTD, a comment, a character reference, a CR, a
+duplicate attribute), gives None and is read by the tolerant parser (`safexml`), which stays the reference:
+both read the same cells from any part this one takes (tests/test_plainxml.py holds them to it, on every
+committed workbook and on random and damaged sheets).
 """
 
 from __future__ import annotations

@@ -124,7 +124,6 @@ class _Reader:
             return self._refuse("FORMAT-UNKNOWN", what=Msg("what.format", {"format": self.spec.format,
                                                                              "found": self.meta["format"]}))
         named = _named(self.spec, self.book)
-        places = named.places if named is not None else None
         located = "names"
         if named is None or not self._labels_agree(named):
             older = self._older_format()
@@ -339,7 +338,6 @@ class _Named:
     part says the same (`xlsx` shares it among them), not once a file."""
 
     def __init__(self, spec: Spec, places: dict[str, Place]) -> None:
-        self.places = places
         self.refs = {path: p.ref for path, p in places.items()}
         self.fields = [(f, places[f.path], None if f.is_input else
                         formulas.sum_cells((places[p].r, places[p].c) for p in f.parts))

@@ -129,9 +129,10 @@ class Xlsx:
             targets, strings = _targets(rels)
             self._spend(book)
             parts = _book(book, targets, strings)
-            if len(_BOOKS) >= 32:
-                _BOOKS.clear()
-            _BOOKS[book, rels] = parts
+            if len(book) + len(rels or b"") <= BOOK_KEPT:
+                if len(_BOOKS) >= 32:
+                    _BOOKS.clear()
+                _BOOKS[book, rels] = parts
         else:
             self._spend(book)
         self.sheets, self.defined_names, self._strings_part = parts
@@ -318,8 +319,9 @@ class Xlsx:
 BOOK, RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 BookParts = tuple[tuple[Sheet, ...], Mapping[str, str], str]  # sheets, defined names, the shared strings' part
 # what a workbook.xml and its relationships say, by their bytes: the returns of one template share them, and
-# reading them is a fifth of reading a return
+# reading them is a fifth of reading a return; at most 32 of at most BOOK_KEPT bytes each are kept
 _BOOKS: dict[tuple[bytes, bytes | None], BookParts] = {}
+BOOK_KEPT = 1 << 20
 
 
 def _targets(rels: bytes | None) -> tuple[dict[str | None, str], str]:
