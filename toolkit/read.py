@@ -376,9 +376,10 @@ def _named(spec: Spec, book: xlsx.Book) -> _Named | None:
             break
         places[f.path] = Place(sheet, r, c)
     named = _Named(spec, places) if len(places) == len(spec.fields) else None
-    if len(_NAMED) >= 32:
-        _NAMED.clear()
-    _NAMED[key] = (spec, names, sheets, named)  # the objects held, so that their ids stay theirs
+    if len(names) <= 10 * len(spec.fields):  # a template's few names, not a hostile workbook's 100,000
+        if len(_NAMED) >= 32:
+            _NAMED.clear()
+        _NAMED[key] = (spec, names, sheets, named)  # the objects held, so that their ids stay theirs
     return named
 
 
