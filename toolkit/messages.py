@@ -1284,6 +1284,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "另有 {count} 个合格或只有警告的文件未列入上表",
         "en": "{count} more file(s), ok or with warnings only, not in the table",
     },
+    "validate.hidden_unlisted": {
+        "zh": "另有 {count} 个合格或只有警告的文件未列入上表，也未列出其警告和提示（全部问题请用 --json 写出）",
+        "en": "{count} more file(s), ok or with warnings only, not in the table, their warnings and notes not "
+              "listed below (write every finding with --json)",
+    },
     "validate.no_files": {"zh": "{paths} 中没有找到工作簿", "en": "no workbooks found in {paths}"},
     "cli.same_output": {
         "zh": "{path} 被指定为两个输出，请为每个输出换一个文件名",

@@ -155,12 +155,16 @@ def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
         table.add_row(_name(r.path), shown(_unit(r)), Text(text("status." + r.status, lang), STYLE[r.status]),
                       *(str(n) for n in counts))
     console.print(table)
+    # every file's findings below, unless more than SHOWN_UNITS files have some: then those of the table's files
+    with_findings = [r for r in result.files if r.findings]
+    detailed = with_findings if len(with_findings) <= SHOWN_UNITS else listed
     if len(listed) < len(to_see):
         console.print(text("validate.more", lang, count=len(to_see) - len(listed)))
     if len(to_see) < len(result.files):
-        console.print(text("validate.hidden", lang, count=len(result.files) - len(to_see)))
+        hidden = "validate.hidden" if detailed is with_findings else "validate.hidden_unlisted"
+        console.print(text(hidden, lang, count=len(result.files) - len(to_see)))
     details = Text()  # one text printed once: a print per line costs more than checking the file did
-    for r in listed:
+    for r in detailed:
         if not r.findings:
             continue
         title = f"{_name(r.path)}  {shown(_unit(r))}"
