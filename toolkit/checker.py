@@ -110,6 +110,7 @@ def check(
     return _configured(out, config, str(unit.get("code") or ""))
 
 
+SHOWN_TEXT = 60  # characters of a cell's text a finding quotes at most
 NOT_A_NUMBER = object()  # stands for a value no rule can compute with
 
 
@@ -218,7 +219,10 @@ def _value_finding(out: dict[tuple[str, str], Finding], f: Field, keyword: str, 
 
 
 def _shown(v: Any) -> Any:
-    """A cell's value as a finding carries it: a number of absurd length is shortened (`9999…（4300 位）`)."""
+    """A cell's value as a finding carries it: a number or text of absurd length is shortened (`9999…（4300 位）`,
+    `九九九…（共 4300 字）`), so that a sentence about it stays one line."""
+    if isinstance(v, str) and len(v) > SHOWN_TEXT:
+        return f"{v[:SHOWN_TEXT // 2]}…（共 {len(v)} 字）"
     if isinstance(v, int) and not isinstance(v, bool) and not -LARGEST <= v <= LARGEST:
         if abs(v) >= 10 ** 4000:  # str() refuses ints of over 4,300 digits
             return "（超过 4000 位）"
