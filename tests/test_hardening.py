@@ -143,14 +143,15 @@ def test_what_units_send_instead_of_a_workbook_is_unreadable_with_what_to_do(tmp
     folder = tmp_path / "returns"
     folder.mkdir()
     for name in ("2024_140921_定襄县.xlsb", "2024_140922_五台县.csv", "2024_140923_代县.xlsx.zip",
-                 "2024_140924_繁峙县.docx", "2024_140925_宁武县.wps"):
+                 "2024_140924_繁峙县.docx", "2024_140925_宁武县.wps", "2024_140926_偏关县.eml"):
         (folder / name).write_bytes(b"not a workbook")
     shutil.copy(CLEAN, folder)
     (folder / "notes.txt").write_text("ignored", encoding="utf-8")
     report = validate.run(inputs.workbook_files([folder]))
     reasons = {Path(r.path).suffix: r.findings[0].text() for r in report.files if r.status == "unreadable"}
-    assert set(reasons) == {".xlsb", ".csv", ".zip", ".docx", ".wps"}
+    assert set(reasons) == {".xlsb", ".csv", ".zip", ".docx", ".wps", ".eml"}
     assert "另存为 .xlsx" in reasons[".xlsb"] and "解压" in reasons[".zip"] and "文档" in reasons[".docx"]
+    assert "邮件" in reasons[".eml"] and "desk add" in reasons[".eml"]  # said, not silently passed over
     units = roster.read(ROOT / "samples" / "roster.csv")
     reported = status.collect(units, report.files)
     assert {u.code: u.status for u in reported.units}["140921"] == "unreadable"  # not 未报送

@@ -8,7 +8,7 @@ from pathlib import Path
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 # what units send instead: taken from a folder too, so that the unit shows as 无法读取 with what to do,
 # not as 未报送; read by content first (a renamed workbook still reads), told by name when that fails
-NOT_WORKBOOKS = {".xlsb": "xlsb", ".csv": "csv", ".zip": "archive", ".rar": "archive", ".7z": "archive",
+NOT_WORKBOOKS = {".xlsb": "xlsb", ".csv": "csv", ".zip": "archive", ".rar": "archive", ".7z": "archive", ".eml": "mail",
                  ".doc": "document", ".docx": "document", ".wps": "document", ".pdf": "document",
                  ".xlt": "template", ".xltx": "template", ".xltm": "template", ".ett": "template"}
 

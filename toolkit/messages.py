@@ -708,6 +708,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这是压缩包，请解压后报送其中的统计表（.xlsx）",
         "en": "an archive: unpack it and send the workbook inside",
     },
+    "reason.file.mail": {
+        "zh": "这是邮件文件（.eml），请取出其中附件里的统计表（.xlsx）报送；"
+              "收件台（nianbao desk add）可直接收下整封邮件",
+        "en": "a mail file (.eml): take the workbook out of its attachments; the desk (nianbao desk add) takes the "
+              "whole mail",
+    },
     "reason.file.document": {
         "zh": "这是文档（Word、WPS 文字或 PDF），不是统计表工作簿，请报送下发的 .xlsx 表",
         "en": "a document (Word, WPS or PDF), not the workbook: send the .xlsx that was sent out",
