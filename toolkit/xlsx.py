@@ -123,18 +123,18 @@ class Xlsx:
             raise XlsxError("not_workbook", f"no {BOOK}")
         rels = self._read(RELS)
         if rels is not None:
-            self._spend(rels)
+            self._spend(safexml.tags(rels))
         parts = _BOOKS.get((book, rels))
         if parts is None:  # read in the order that decides which of two faults is said
             targets, strings = _targets(rels)
-            self._spend(book)
+            self._spend(safexml.tags(book))
             parts = _book(book, targets, strings)
             if len(book) + len(rels or b"") <= BOOK_KEPT:
                 if len(_BOOKS) >= 32:
                     _BOOKS.clear()
                 _BOOKS[book, rels] = parts
         else:
-            self._spend(book)
+            self._spend(safexml.tags(book))
         self.sheets, self.defined_names, self._strings_part = parts
         self._by_name = {s.name: s for s in self.sheets}
         self.custom_properties = {
@@ -175,7 +175,8 @@ class Xlsx:
 
     def _plain_cells(self, head: bytes) -> dict[tuple[int, int], Cell] | None:
         """The fast path (`plainxml`) for a plainly written part; None for the tolerant reader to decide."""
-        found = plainxml.cells(head)
+        tags = safexml.tags(head)
+        found = plainxml.cells(head) if tags <= safexml.WHOLE else None
         if found is None or len(found) > self._cell_budget:
             return None
         cells: dict[tuple[int, int], Cell] = {}
@@ -196,7 +197,7 @@ class Xlsx:
                         shared.note(cell.formula or "", si[5:-1] if si else None, r, c)
         except (ValueError, IndexError):  # a reference or shared-string index the tolerant reader must judge
             return None
-        self._spend(head)
+        self._spend(tags)
         return shared.resolved(cells)
 
     def _read_cells(self, rows: Iterator[tuple[int, ET.Element]], part: str) -> dict[tuple[int, int], Cell]:
@@ -287,11 +288,12 @@ class Xlsx:
 
     def _parse(self, data: bytes, name: str, *paths: safexml.Path) -> Iterator[tuple[int, ET.Element]]:
         """`safexml.records`, within the file's budget of tags: each part is bounded, so is their sum."""
-        self._spend(data)
+        self._spend(safexml.tags(data))
         return safexml.records(data, name, *paths)
 
-    def _spend(self, data: bytes) -> None:
-        self._tags -= safexml.tags(data)
+    def _spend(self, tags: int) -> None:
+        """Takes a part's count of tags from the file's budget; too_large once it is spent."""
+        self._tags -= tags
         if self._tags < 0:
             raise XlsxError("too_large", f"the parts read hold over {MAX_TAGS} tags")
 
