@@ -20,7 +20,7 @@ from .document import LARGEST, flat, is_number, part
 from .equation import holds
 from .findings import Finding, Severity
 from .messages import Msg
-from .spec import Comparison, Field, Instance, Operand, Spec
+from .spec import Comparison, Field, Instance, Spec, Terms
 from .spec import load as load_spec
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ NOT_A_NUMBER = object()  # stands for a value no rule can compute with
 
 def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:
     """Mark text cells, and totals over them, so that rules through them are skipped, not half computed."""
-    if all(v is None or is_number(v) for v in values.values()):
+    if all(v is None or (-LARGEST <= v <= LARGEST if type(v) is int else is_number(v)) for v in values.values()):
         return  # the common case: nothing to mark
     known: dict[str, bool] = {}
 
@@ -145,7 +145,7 @@ def _value_findings(spec: Spec, document: Mapping[str, Any], where: _Where) -> d
             row = document[table][outer]
             for inner, path in cells:
                 v = row[inner]
-                if v is not None:
+                if v is not None and not (type(v) is int and 0 <= v <= LARGEST):  # a count as typed: breaks nothing
                     for keyword in _broken(spec.fields[path], v):
                         _value_finding(out, spec.fields[path], keyword, v, where)
     return out
@@ -252,23 +252,24 @@ def _decimals(v: Number) -> int:
 Values = Mapping[str, Any]  # field path → value, as `flat` gives
 
 
-def _side(operands: tuple[Operand, ...], this: Values, last: Values) -> Number | None:
+def _side(terms: Terms, this: Values, last: Values) -> Number | None:
     total: Number = 0
-    for o in operands:
-        if o.field is None:
-            total += o.coef
+    for coef, path, previous in terms:
+        if path is None:
+            total += coef
             continue
-        v = (last if o.previous else this).get(o.field.path)
+        v = (last if previous else this).get(path)
         if v is None:
             continue  # blank counts as 0 (rule "blank": "zero")
-        if not is_number(v):
+        if not (-LARGEST <= v <= LARGEST if type(v) is int else is_number(v)):  # an int: most values, at once
             return None
-        total += o.coef * v
+        total += coef * v
     return total
 
 
 def _compare(c: Comparison, this: Values, last: Values) -> tuple[bool, Number, Number] | None:
-    left, right = _side(c.left, this, last), _side(c.right, this, last)
+    left_terms, right_terms = c.terms
+    left, right = _side(left_terms, this, last), _side(right_terms, this, last)
     if left is None or right is None:
         return None
     return holds(left, c.op, right), left, right

@@ -39,7 +39,8 @@ def with_totals(spec: Spec, inputs: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(inputs)
     for f in spec.totals_in_order:
         if f.path not in out:
-            out[f.path] = sum(v for p in f.parts if is_number(v := out.get(p)))
+            out[f.path] = sum([v for p in f.parts  # an int within bounds, most values, without a call
+                               if (type(v := out.get(p)) is int and -LARGEST <= v <= LARGEST) or is_number(v)])
     return out
 
 

@@ -102,7 +102,7 @@ class Rule:
     action: dict[str, str]  # what the unit should do when the rule fails
     blank: str
 
-    @property
+    @cached_property  # asked of every rule for every file
     def needs_previous(self) -> bool:
         return self.check == "same_as_previous" or any(
             t.previous for eq in (self.equation, self.when) if eq for t in eq.terms)
@@ -117,6 +117,9 @@ class Operand:
     previous: bool = False
 
 
+Terms = tuple[tuple[int, str | None, bool], ...]
+
+
 @dataclass(frozen=True)
 class Comparison:
     left: tuple[Operand, ...]
@@ -126,6 +129,13 @@ class Comparison:
     @property
     def fields(self) -> tuple[Field, ...]:
         return tuple(o.field for o in self.left + self.right if o.field and not o.previous)
+
+    @cached_property
+    def terms(self) -> tuple[Terms, Terms]:
+        """Each side as (coef, field path or None for a constant, last year's?), as the checks read it."""
+        def plain(side: tuple[Operand, ...]) -> Terms:
+            return tuple((o.coef, o.field.path if o.field else None, o.previous) for o in side)
+        return plain(self.left), plain(self.right)
 
 
 @dataclass(frozen=True)
