@@ -26,7 +26,7 @@ SAMPLES = ROOT / "samples" / "published"
 SPEC = load()
 # rows whose digits ran together so that several readings fit every rule and what the text states: left blank
 AMBIGUOUS = {"2021_pingtan_zhsyq": "normative_documents", "2023_pingtan_zhsyq": "normative_documents",
-             "2024_pingtan_zhsyq": "normative_documents"}
+             "2024_pingtan_zhsyq": "normative_documents", "2025_pingtan_zhsyq": "normative_documents"}
 
 
 def samples(format_: str) -> list[Path]:
