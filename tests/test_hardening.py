@@ -79,6 +79,10 @@ def test_a_stored_number_no_spreadsheet_writes_is_a_finding_at_its_cell(tmp_path
     assert [(f.code, f.cell) for f in found if f.severity == "error"] == [(code, cell)]
     json.loads(files.json_text([f.to_dict() for f in found]), parse_constant=_refuse)  # strict JSON
     assert all(len(f.text()) < 200 for f in found)  # 4,300 nines are quoted as 9999…（共 4300 字）
+    if len(stored) > 60:
+        error = next(f for f in found if f.severity == "error")
+        assert "（共" not in error.text("en") and f"({len(stored)} characters)" in error.text("en")
+        assert error.to_dict("en")["actual"] == stored[:30] + "…"
 
 
 XML_DOUBLE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")  # as Excel writes a number

@@ -214,21 +214,23 @@ def _value_finding(out: dict[tuple[str, str], Finding], f: Field, keyword: str, 
         return  # reported by `check` itself
     code = "CELL-TOO-LARGE" if keyword == "maximum" else "CELL-NOT-NUMBER" if not is_number(v) \
         else "CELL-NEGATIVE" if keyword == "minimum" else "CELL-NOT-INTEGER"
-    shown = _shown(v)
-    out.setdefault((code, f.path), findings.make(code, value=shown, actual=shown, **where(f)))
+    said, actual = _shown(v)
+    out.setdefault((code, f.path), findings.make(code, value=said, actual=actual, **where(f)))
 
 
-def _shown(v: Any) -> Any:
-    """A cell's value as a finding carries it: a number or text of absurd length is shortened (`9999…（4300 位）`,
-    `九九九…（共 4300 字）`), so that a sentence about it stays one line."""
+def _shown(v: Any) -> tuple[Any, Any]:
+    """A cell's value as a finding says it and as it carries it: a number or text of absurd length is
+    shortened (`9999…（4300 位）`, `九九九…（共 4300 字）` in the sentence, `9999…` as the value), so that a
+    sentence about it stays one line and its JSON stays small."""
     if isinstance(v, str) and len(v) > SHOWN_TEXT:
-        return f"{v[:SHOWN_TEXT // 2]}…（共 {len(v)} 字）"
+        start = v[:SHOWN_TEXT // 2]
+        return Msg("value.long_text", {"start": start, "count": len(v)}), f"{start}…"
     if isinstance(v, int) and not isinstance(v, bool) and not -LARGEST <= v <= LARGEST:
         if abs(v) >= 10 ** 4000:  # str() refuses ints of over 4,300 digits
-            return "（超过 4000 位）"
+            return Msg("value.huge_number"), "…"
         text = str(v)
-        return f"{text[:8]}…（{len(text.lstrip('-'))} 位）"
-    return v
+        return Msg("value.long_number", {"start": text[:8], "digits": len(text.lstrip("-"))}), f"{text[:8]}…"
+    return v, v
 
 
 def _inherited(spec: Spec, code: str, path: str, found: Mapping[tuple[str, str], Finding]) -> bool:
