@@ -245,12 +245,16 @@ def test_roster_decides_who_is_summed_and_who_is_missing(towns, tmp_path):
     assert [TOWNS[3].code, TOWNS[3].name, None, "未报送", "否"] in [r[:5] for r in rows]
 
 
-def test_years_must_agree(towns, tmp_path):
-    other = tmp_path / "2023.xlsx"
+@pytest.mark.parametrize("first", [True, False], ids=["odd-one-first", "odd-one-last"])
+def test_years_must_agree_and_the_files_off_the_common_year_are_named(towns, tmp_path, first):
+    other = tmp_path / "2023_第4镇.xlsx"
     other.write_bytes(fill(generate.Blank(SPEC, 2023, personalised=True).render(TOWNS[3]), SPEC, _zeros()))
     with pytest.raises(NianbaoError) as refused:
-        consolidate.merge([*towns, other], tmp_path / "a.xlsx")
+        consolidate.merge([other, *towns] if first else [*towns, other], tmp_path / "a.xlsx")
     assert refused.value.key == "merge.years"
+    said = refused.value.message()
+    assert "3 个文件是 2024 年度，另有 1 个是 2023 年度（2023_第4镇.xlsx）" in said and "--year 2024" in said
+    assert "--year 2024" in refused.value.message("en")
     assert not (tmp_path / "a.xlsx").exists()
 
 

@@ -279,6 +279,8 @@ def merge_checked(
     checks = spool.Spool({len(CHECK_HEAD) - 1: CHECK_WIDTHS[-1]})
     summed: int | None = None  # the year of the reports summed
     nested: list[Absent] = []  # what the totals summed lack
+    by_year: dict[int, list[str]] = {}  # the files read, by the year of their report
+    mixed = False  # reports to sum are of several years
     try:
         for read_result, doc in checked:
             result = validate.of_year(read_result, year)  # another year's report: refused, not summed
@@ -290,14 +292,17 @@ def merge_checked(
             if doc is not None:
                 member = _member(result, doc)
                 guard.admit(member.file, member.sha256, member.key, member.contains)
-                # a total that lost its list of members may hold any unit: never summed (TOTAL-NO-MEMBERS)
+                # a total that lost its list of members may hold any unit: never summed (TOTAL-NO-MEMBERS); nor is
+                # a report of another year than the one named, even with include_errors
                 summable = result.year is not None and (result.status != "error" or include_errors) \
-                    and not (member.consolidated and not member.contains)
+                    and not (member.consolidated and not member.contains) and year in (None, result.year)
+                if result.year is not None:
+                    by_year.setdefault(result.year, []).append(result.path)
+                if listed and summable and summed is not None and result.year != summed:
+                    mixed, summable = True, False  # refused once all are read, to name the files off the common year
                 member = replace(member, included=listed and summable)
                 members.append(member)
                 if member.included:
-                    if summed is not None and result.year != summed:
-                        raise NianbaoError("merge.years", year=summed, other=result.year, path=result.path)
                     summed = result.year
                     total.add(doc)
                     detail.add([member.code, member.name, _status_word(result.status, True), member.file,
@@ -309,6 +314,8 @@ def merge_checked(
                 if member.included:
                     nested += _absent_within(doc, member.name or member.code)
             _check_rows(checks, result, member, lang)
+        if mixed:
+            raise _years_differ(by_year)
         if summed is None:
             statuses = [m.status for m in members]
             raise NianbaoError("merge.nothing", files=len(results), errors=statuses.count("error"),
@@ -353,6 +360,15 @@ def _absent_within(doc: Mapping[str, Any], member: str) -> list[Absent]:
             out.append(Absent(str(a.get("code") or ""), str(a.get("name") or ""), str(a.get("status") or ""),
                               within))
     return out
+
+
+def _years_differ(by_year: dict[int, list[str]]) -> NianbaoError:
+    """Reports of several years and none named: refused, with the year most files are for and the files of the
+    others named, so that the clerk can rerun with --year or take those files out."""
+    year = max(by_year, key=lambda y: (len(by_year[y]), y))
+    off = [Path(f).name for y in sorted(by_year) if y != year for f in by_year[y]]
+    return NianbaoError("merge.years", year=year, count=len(by_year[year]), off=len(off), files=Listing(tuple(off)),
+                        years=Listing(tuple(str(y) for y in sorted(by_year) if y != year)))
 
 
 def _member(result: validate.FileResult, doc: Mapping[str, Any]) -> Member:

@@ -990,9 +990,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "{at} {who} set #{number} aside: {reason}"},
     "decision.assign": {"zh": "{at} {who} 把收件 #{number} 指定给本单位", "en": "{at} {who} assigned #{number} here"},
     "help.year": {
-        "zh": "本次收集的报告年度：其他年度的报告不算报送（YEAR-MISMATCH）；默认取多数文件的年度",
-        "en": "the report year collected: reports for other years are refused (YEAR-MISMATCH); by default the "
-              "year most files are for",
+        "zh": "本次收集的报告年度：其他年度的报告不算报送（YEAR-MISMATCH），也不计入汇总；不指定时取多数文件的年度，"
+              "汇总（merge）则要求各文件年度一致",
+        "en": "the report year collected: reports for other years are refused (YEAR-MISMATCH) and never summed; by "
+              "default the year most files are for, except that merge asks all files to be for one year",
     },
     "help.config": {
         "zh": "校验配置（JSON）：调整严重程度、登记单位说明",
@@ -1192,10 +1193,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "keep either the total or its units. Nothing was written",
     },
     "merge.years": {
-        "zh": "报告年度不一致：{path} 是 {other} 年度，此前的报告是 {year} 年度；"
-              "请只汇总同一年度的报告，或用 --year 指定汇总的年度（其他年度的报告不计入）。没有写出任何文件",
-        "en": "{path} is for {other}, the reports before it for {year}; merge one year at a time, or name it with "
-              "--year (reports of other years are left out). Nothing was written",
+        "zh": "报告年度不一致：{count} 个文件是 {year} 年度，另有 {off} 个是 {years} 年度（{files}）；"
+              "请用 --year 指定汇总的年度，如 --year {year}（其他年度的报告不计入），或把这些文件移出。"
+              "没有写出任何文件",
+        "en": "The reports are for different years: {count} files for {year}, {off} for {years} ({files}); name the "
+              "year to merge with --year, e.g. --year {year} (reports of other years are left out), or take those "
+              "files out. Nothing was written",
     },
     "merge.nothing": {
         "zh": "{files} 个文件中没有可以汇总的报告（有错误 {errors} 个，无法读取 {unreadable} 个，"
