@@ -85,10 +85,17 @@ def test_an_unreadable_file_gets_a_blank_with_the_reason(tmp_path):
     broken = tmp_path / "in" / "2024_140999_某单位.xlsx"
     broken.parent.mkdir()
     broken.write_bytes(b"PK\x03\x04 truncated")
-    made = _feedback(broken, tmp_path / "out")
+    result, doc = validate.assess(broken)
+    made = feedback.write(result, doc, tmp_path / "out", year=2024)  # the year collected
     sha = hashlib.sha256(broken.read_bytes()).hexdigest()
     assert made.path.name == f"2024_140999_某单位_校验意见_{sha[:8]}.xlsx"  # which submission, even unread
-    assert listed(openpyxl.load_workbook(made.path))[0][3] == "FILE-UNREADABLE"
+    book = openpyxl.load_workbook(made.path)
+    assert listed(book)[0][3] == "FILE-UNREADABLE"
+    head = [row[0] for row in book[feedback.SHEET].iter_rows(max_row=4, values_only=True)]
+    assert head[0] == "2024年度政府信息公开工作年度报告统计表　校验意见"
+    assert head[1].startswith("填报单位：（未能读出）　报告年度：2024　")
+    assert "无法读取" in head[3] and "重新填写全部数据" in head[3] and "请在本工作簿中改正" not in head[3]
+    assert any("2024" in str(c.value) for row in book["封面"].iter_rows() for c in row if c.value)  # its blank
 
 
 def test_validate_feedback_writes_one_workbook_per_file_with_findings(tmp_path, capsys):

@@ -274,6 +274,11 @@ def test_a_foreign_workbook_says_what_is_missing(tmp_path):
 
 @pytest.mark.parametrize(("data", "code", "words"), [
     (b"not a workbook at all", "FILE-UNREADABLE", "不是 Excel 工作簿"),
+    (b"", "FILE-UNREADABLE", "文件是空的（0 字节）"),
+    (b"%PDF-1.7\n%\xe2\xe3", "FILE-UNREADABLE", "这是 PDF 文件"),
+    (b"\xef\xbb\xbf<!DOCTYPE html><html><table><tr><td>1</td></tr></table>", "FILE-UNREADABLE", "网页（HTML）"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "FILE-UNREADABLE",
+     "Excel 2003 XML"),
     (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600, "FILE-UNREADABLE", ".xls"),
     (bytes.fromhex("D0CF11E0A1B11AE1") + "EncryptedPackage".encode("utf-16-le"), "FILE-ENCRYPTED", "密码"),
 ])
@@ -287,6 +292,13 @@ def test_unreadable_files_become_findings(tmp_path, data, code, words):
 def test_a_truncated_workbook(tmp_path, unit_bytes):
     got = extract(tmp_path, unit_bytes[: len(unit_bytes) // 2])
     assert [f.code for f in got.findings] == ["FILE-UNREADABLE"]
+    assert "文件不完整（下载、复制或发送时中断）" in got.findings[0].text()
+
+
+def test_a_real_pdf_is_said_to_be_a_document_not_a_renamed_one(tmp_path):
+    path = tmp_path / "年报.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+    assert "这是文档（Word、WPS 文字或 PDF）" in read.extract(path).findings[0].text()
 
 
 def test_the_unit_of_a_blank_workbook_comes_from_its_cover(tmp_path, the_spec, blank_bytes, inputs):

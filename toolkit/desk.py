@@ -343,7 +343,7 @@ class Desk:
             if s.id in answered and not again:
                 continue
             made, failure = feedback_module.in_batch(result, doc, folder, lang=lang, submission=s.version,
-                                                     original=self.ledger.store.path(s.sha256))
+                                                     original=self.ledger.store.path(s.sha256), year=self.year)
             if failure is not None:
                 failed.append(failure)
             elif made is not None:

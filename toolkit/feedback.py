@@ -61,19 +61,21 @@ class Feedback:
 
 
 def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, lang: str = "zh",
-          spec: Spec | None = None, submission: int | None = None, original: Path | None = None) -> Feedback | None:
+          spec: Spec | None = None, submission: int | None = None, original: Path | None = None,
+          year: int | None = None) -> Feedback | None:
     """The feedback workbook of one file, None when there is nothing to fix (no error, no warning).
 
-    `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送), and `original`
-    where the file's bytes are kept when not at `result.path` (a desk's store). Raises OSError when the folder
-    cannot be written; anything about the file itself ends in a fresh workbook at worst."""
+    `submission` is which of the unit's submissions this is, when a ledger knows (第 n 次报送), `original`
+    where the file's bytes are kept when not at `result.path` (a desk's store), and `year` the year collected,
+    for the blank that a file which could not be read gets. Raises OSError when the folder cannot be written;
+    anything about the file itself ends in a fresh workbook at worst."""
     if not needed(result):
         return None
     spec = spec or load_spec()
     doc = doc if isinstance(doc, Mapping) else None
     source = part(doc or {}, "source")
     own = doc is not None and source.get("kind") == "xlsx" and bool(source.get("generator"))
-    heading = _Heading(result, doc, source, submission)
+    heading = _Heading(result, doc, source, submission, year)
     data = None
     if own:
         try:
@@ -81,7 +83,8 @@ def write(result: FileResult, doc: Mapping[str, Any] | None, out_dir: Path, *, l
         except Exception:  # noqa: BLE001 — openpyxl could not or may not take the file back: the fresh workbook still serves
             own = False
     if data is None:
-        data = _annotate(_fresh(doc, spec), _at_template(result.findings, spec), doc, heading, lang, spec)
+        data = _annotate(_fresh(doc, spec, heading.year), _at_template(result.findings, spec), doc, heading, lang,
+                         spec)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / heading.file_name
     with replacing(target) as tmp:
@@ -136,11 +139,12 @@ class _Heading:
     """Who, which year, which submission: the head of 校验结果 and the file's name."""
 
     def __init__(self, result: FileResult, doc: Mapping[str, Any] | None, source: Mapping[str, Any],
-                 submission: int | None) -> None:
+                 submission: int | None, collected: int | None) -> None:
         unit = part(doc or {}, "unit")
         self.code, self.name = str(unit.get("code") or ""), str(unit.get("name") or "")
         year = (doc or {}).get("year")
-        self.year = year if isinstance(year, int) else None
+        self.year = year if isinstance(year, int) else collected
+        self.read = doc is not None  # False: the file could not be read, the workbook is a blank to fill again
         self.file = Path(result.path).name
         self.sha256 = str(source.get("sha256") or "") or _sha256(Path(result.path))
         self.submission = submission
@@ -151,7 +155,8 @@ class _Heading:
         """`2024_140923_代县_校验意见_3f2a9c1b.xlsx`: year, unit, and which submission (its SHA-256; at a desk
         its round too: `2024_140923_代县_第2次_校验意见_3f2a9c1b.xlsx`)."""
         round_ = f"第{self.submission}次" if self.submission else None
-        stem = "_".join(str(p) for p in (self.year, self.code, self.name, round_) if p) or Path(self.file).stem
+        parts = (self.year, self.code, self.name, round_) if self.code or self.name else (Path(self.file).stem, round_)
+        stem = "_".join(str(p) for p in parts if p)  # a file not read: its own name
         return feedback_name(stem, self.sha256)
 
 
@@ -162,22 +167,21 @@ def _sha256(path: Path) -> str:
         return "unreadable"
 
 
-def _fresh(doc: Mapping[str, Any] | None, spec: Spec) -> bytes:
-    """A new official workbook with the unit's values (totals recomputed from them) and its cover."""
+def _fresh(doc: Mapping[str, Any] | None, spec: Spec, year: int | None) -> bytes:
+    """A new official workbook with the unit's values (totals recomputed from them) and its cover; for a file
+    that could not be read (`doc` None), a blank of `year` (by default last year's) saying so."""
+    note = ("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
+            "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。") if doc is not None else \
+        "原文件无法读取（原因见“校验结果”工作表），本表为空白统计表：请在本表中重新填写全部数据后报送。"
     doc = doc or {}
     unit = part(doc, "unit")
     values = document.flat(doc, spec)
     inputs = {f.path: values[f.path] for f in spec.inputs}
-    stated = doc.get("year")
-    year = stated if isinstance(stated, int) else date.today().year - 1
     contact = {key: str(v) for key, v in part(doc, "contact").items() if v}
     content = generate.Filled(
         Unit(str(unit.get("code") or ""), str(unit.get("name") or ""), str(unit.get("parent") or "")),
-        document.with_totals(spec, inputs), "（校验意见）",
-        (("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"
-          "问题已标在对应单元格上，详见“校验结果”工作表。请在本表中改正后报送。"),),
-        {"kind": "feedback"}, contact=contact)
-    return generate.filled(spec, year, content)
+        document.with_totals(spec, inputs), "（校验意见）", (note,), {"kind": "feedback"}, contact=contact)
+    return generate.filled(spec, year or date.today().year - 1, content)
 
 
 def _at_template(found: Iterable[Finding], spec: Spec) -> list[Finding]:
@@ -283,14 +287,17 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
     font = styles.FONT
     found = sorted(found, key=lambda f: RANK[f.severity])
     counts = {s: sum(f.severity == s for f in found) for s in RANK}
-    year = heading.year or ""
+    year = heading.year or text("feedback.unknown", lang)
     submission = text("feedback.submission", lang, n=heading.submission) if heading.submission else ""
+    unit = text("feedback.unit", lang, name=heading.name, code=heading.code) if heading.code else \
+        heading.name or text("feedback.unknown", lang)
     heading_rows = (
-        (text("feedback.title", lang, year=year), Font(name=font, bold=True, size=16), 30),
-        (text("feedback.who", lang, name=heading.name, code=heading.code, year=year, submission=submission,
-              file=heading.file, sha=heading.sha256[:8], date=date.today().isoformat()), Font(name=font, size=10), 30),
+        (text("feedback.title", lang, year=heading.year) if heading.year else text("feedback.title_no_year", lang),
+         Font(name=font, bold=True, size=16), 30),
+        (text("feedback.who", lang, unit=unit, year=year, submission=submission, file=heading.file,
+              sha=heading.sha256[:8], date=date.today().isoformat()), Font(name=font, size=10), 30),
         (text("feedback.summary", lang, **counts), Font(name=font, size=11, bold=True), 20),
-        (text("feedback.how", lang), Font(name=font, size=10), 30),
+        (text("feedback.how" if heading.read else "feedback.how_unread", lang), Font(name=font, size=10), 30),
     )
     for r, (line, style, height) in enumerate(heading_rows, start=1):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)

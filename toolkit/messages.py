@@ -676,6 +676,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不是 Excel 工作簿，或文件不完整（下载、复制可能中断）",
         "en": "not an Excel workbook, or truncated",
     },
+    "reason.file.empty": {"zh": "文件是空的（0 字节），请重新报送", "en": "the file is empty (0 bytes): send it again"},
+    "reason.file.pdf": {
+        "zh": "这是 PDF 文件（只是改成了工作簿的扩展名），不是统计表，请报送下发的 .xlsx 表",
+        "en": "a PDF file with a workbook's name, not the workbook: send the .xlsx that was sent out",
+    },
+    "reason.file.html": {
+        "zh": "这是网页（HTML）文件，只是用了工作簿的扩展名（有些系统这样导出“Excel”），请用 Excel 或 WPS "
+              "打开后另存为 .xlsx",
+        "en": "a web page (HTML) with a workbook's name (some systems export “Excel” so): open it in Excel or WPS "
+              "and save it as .xlsx",
+    },
+    "reason.file.xml2003": {
+        "zh": "这是 Excel 2003 XML 表格，请用 Excel 或 WPS 另存为 .xlsx",
+        "en": "an Excel 2003 XML spreadsheet: save it as .xlsx in Excel or WPS",
+    },
+    "reason.file.truncated": {
+        "zh": "文件不完整（下载、复制或发送时中断），请重新报送",
+        "en": "the file is cut short (a download, copy or mail broke off): send it again",
+    },
     "reason.file.legacy": {
         "zh": "这是 .xls/.et 文件，但无法读取，请用 Excel 或 WPS 另存为 .xlsx",
         "en": "an .xls/.et file that cannot be read: save it as .xlsx in Excel or WPS",
@@ -1319,11 +1338,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{year}年度政府信息公开工作年度报告统计表　校验意见",
         "en": "Annual report statistics {year}: findings",
     },
-    "feedback.who": {
-        "zh": "填报单位：{name}（代码 {code}）　报告年度：{year}　{submission}"
-              "报送文件：{file}（编号 {sha}）　校验日期：{date}",
-        "en": "Unit: {name} (code {code})   Year: {year}   {submission}File: {file} (id {sha})   Checked: {date}",
+    "feedback.title_no_year": {
+        "zh": "政府信息公开工作年度报告统计表　校验意见", "en": "Annual report statistics: findings",
     },
+    "feedback.who": {
+        "zh": "填报单位：{unit}　报告年度：{year}　{submission}报送文件：{file}（编号 {sha}）　校验日期：{date}",
+        "en": "Unit: {unit}   Year: {year}   {submission}File: {file} (id {sha})   Checked: {date}",
+    },
+    "feedback.unit": {"zh": "{name}（代码 {code}）", "en": "{name} (code {code})"},
+    "feedback.unknown": {"zh": "（未能读出）", "en": "(not read)"},
     "feedback.submission": {"zh": "第 {n} 次报送　", "en": "submission {n}   "},
     "feedback.summary": {
         "zh": "共发现 {error} 个错误、{warning} 个警告、{info} 个提示：错误必须改正；"
@@ -1337,6 +1360,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Red cells are errors, orange cells warnings, blue cells numbers this tool read from text (now stored "
               "as numbers: please confirm). Click an address in the cell column to go there; each marked cell has a "
               "comment. Correct them in this workbook, save it as .xlsx and send it again.",
+    },
+    "feedback.how_unread": {
+        "zh": "报送的文件无法读取，原因见下表。后附空白统计表：请在其中重新填写全部数据（或按原因修好原文件），"
+              "保存为 .xlsx 后重新报送。",
+        "en": "The file sent could not be read: the reason is below. A blank form follows: fill in all the figures "
+              "again there (or mend the original as the reason says), save it as .xlsx and send it again.",
     },
     "feedback.changed": {"zh": "本工作簿中已改为 {value}，请核对", "en": "stored here as {value}: please check"},
     "feedback.expected_actual": {"zh": "应为 {expected}，实为 {actual}", "en": "expected {expected}, found {actual}"},

@@ -56,6 +56,7 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
         if got.document is not None or any(f.code == "FORMAT-2019" for f in got.findings):
             return Extracted(str(path), got.document, got.findings)
         # not a report after all: said as what it is by what follows (a document is not a workbook)
+    data = None
     try:
         data = xlsx.read_file(path)
         book = _open(data)
@@ -64,7 +65,8 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
     except XlsxError as exc:
         if exc.kind == "encrypted":
             return Extracted(str(path), None, (findings.make("FILE-ENCRYPTED"),))
-        kind = NOT_WORKBOOKS.get(Path(path).suffix.lower()) if exc.kind in _NOT_A_WORKBOOK else None
+        kind = NOT_WORKBOOKS.get(Path(path).suffix.lower()) or (data is not None and _sniffed(data)) \
+            if exc.kind in _NOT_A_WORKBOOK else None
         return _unreadable(path, file_reason(XlsxError(kind) if kind else exc))
     try:
         return _Reader(book, str(path), hashlib.sha256(data).hexdigest(), spec or load_spec()).extract()
@@ -75,6 +77,24 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
 
 
 _NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
+_HTML = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")
+
+
+def _sniffed(data: bytes) -> str | None:
+    """What a file that is no workbook is, by its first bytes, so that the unit hears what to do: nothing in
+    it, a PDF or a web page given a workbook's name (systems export "Excel" as HTML), a zip cut short."""
+    if not data:
+        return "empty"
+    start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"%pdf"):
+        return "pdf"
+    if start.startswith(_HTML):
+        return "html"
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
+        return "xml2003"
+    if data.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in data[-(1 << 16) - 22:]:
+        return "truncated"  # a zip's directory is at its end: none, so the file was cut short
+    return None
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 

@@ -208,7 +208,7 @@ def run(paths: list[Path], *, year: int | None = None, previous: Previous = NO_P
 
         for result in filter(feedback_module.needed, files):
             doc = read.extract(Path(result.path)).document  # read again: only files with something to fix pay
-            made, failure = feedback_module.in_batch(result, doc, feedback, lang=lang)
+            made, failure = feedback_module.in_batch(result, doc, feedback, lang=lang, year=expected)
             if failure is not None:
                 failed.append(failure)
             elif made is not None:

@@ -379,23 +379,24 @@ def _feedback_of_draft(site: Site, number: int) -> tuple[bytes, str] | None:
         found = site.desk.draft(number)
     if preview.document is None or preview.receipt.unit is None:  # unreadable, or another unit's: nothing to mark
         return None
-    return _feedback(preview.result, preview.document, site.desk.ledger.drafts.path(found.sha256), None, site.lang)
+    return _feedback(preview.result, preview.document, site.desk.ledger.drafts.path(found.sha256), None, site)
 
 
 def _feedback_of_receipt(site: Site, number: int) -> tuple[bytes, str] | None:
     with site.lock:
         s = site.desk.receipt(number)
         doc = site.desk.document(s)
-    return _feedback(result_of(s, doc), doc, site.desk.ledger.store.path(s.sha256), s.version, site.lang)
+    return _feedback(result_of(s, doc), doc, site.desk.ledger.store.path(s.sha256), s.version, site)
 
 
-def _feedback(result: Any, doc: Any, original: Path, version: int | None, lang: str) -> tuple[bytes, str] | None:
+def _feedback(result: Any, doc: Any, original: Path, version: int | None, site: Site) -> tuple[bytes, str] | None:
     from toolkit import feedback
 
     if result is None or not feedback.needed(result):
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        made = feedback.write(result, doc, Path(tmp), lang=lang, submission=version, original=original)
+        made = feedback.write(result, doc, Path(tmp), lang=site.lang, submission=version, original=original,
+                              year=site.desk.year)
         return (made.path.read_bytes(), made.path.name) if made is not None else None
 
 
