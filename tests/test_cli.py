@@ -255,13 +255,17 @@ def test_an_empty_form_and_last_years_form_are_no_return(tmp_path, capsys):
     last_year = SAMPLES / "previous" / "2023_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"
     this_year = SAMPLES / "returns" / "2024_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"
     js = tmp_path / "v.json"
+    capsys.readouterr()
     assert main(["validate", str(CLEAN), str(empty), str(last_year), "--json", str(js)]) == 1
+    said = "".join(capsys.readouterr().out.split())  # however the terminal wrapped it
+    assert "各文件的报告年度不一（2023年度1个、2024年度2个）：本次按文件最多的年度（一样多时取较晚的）2024年度收集" \
+        in said
     files = {Path(f["path"]).name: f for f in json.loads(js.read_text(encoding="utf-8"))["files"]}
     assert [f["code"] for f in files[empty.name]["findings"]] == ["EMPTY"]
     assert files[last_year.name]["findings"][0]["code"] == "YEAR-MISMATCH"
     assert files[last_year.name]["findings"][0]["message"] == "这是 2023 年度的报表，本次收集的是 2024 年度，不算报送"
     assert main(["validate", str(last_year), "--year", "2023"]) == 0  # the year named: it is this year's
-    capsys.readouterr()
+    assert "年度不一" not in capsys.readouterr().out
     js = tmp_path / "s.json"
     args = ["status", "--roster", str(roster), *map(str, (CLEAN, empty, last_year, this_year)), "--json", str(js)]
     assert main(args) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from .errors import NianbaoError, UsageError
 if TYPE_CHECKING:
     from . import Config, Generated, Previous, Report
 from .files import is_feedback, json_text, same_file, write_json
-from .messages import LANGS, text
+from .messages import LANGS, Listing, text
 from .resources import data_dir
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -227,6 +228,7 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     result = _check(checking.files, checking.previous, checking.config, console, args.lang, args.feedback,
                     args.year)
     render.report(console, nb.load_spec(), result, args.lang)
+    _said_after(console, result, args.lang, args.feedback, args.year)
     if output is not None:
         _write_json(console, args.lang, "validate.json", output, result.to_dict(args.lang))
     return EXIT_DATA if result.failed else EXIT_OK
@@ -236,13 +238,22 @@ def _check(paths: list[Path], previous: Previous, config: Config, console: Conso
            feedback: Path | None = None, year: int | None = None) -> Report:
     """`validate_files` with a progress bar on a terminal, and what became of the feedback workbooks said."""
     with render.Progress(console, len(paths), lang) as progress:
-        result = nb.validate_files(paths, year=year, previous=previous, config=config, feedback=feedback, lang=lang,
-                                on_file=progress.advance)
+        return nb.validate_files(paths, year=year, previous=previous, config=config, feedback=feedback, lang=lang,
+                                 on_file=progress.advance)
+
+
+def _said_after(console: Console, result: Report, lang: str, feedback: Path | None, year: int | None) -> None:
+    """What the table of results does not say: the feedback workbooks written, and which year was taken as the
+    one collected when none was given and the files are for several."""
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
     if feedback is not None:
         console.print(text("validate.feedback", lang, count=len(result.feedback), path=feedback))
-    return result
+    years = Counter(r.year for r in result.files if r.year is not None)
+    if year is None and len(years) > 1:
+        counts = tuple(text("validate.year_count", lang, year=y, count=n) for y, n in sorted(years.items()))
+        console.print(text("validate.year_taken", lang, year=result.year, years=Listing(counts, len(counts))),
+                      style="yellow")
 
 
 def _merge(args: argparse.Namespace, console: Console) -> int:
@@ -268,6 +279,7 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     report = _check(checking.files, checking.previous, checking.config, console, args.lang, year=args.year)
     result = nb.collect(units, report.files)
     render.collection(console, result, args.lang)
+    _said_after(console, report, args.lang, None, args.year)
     if output is not None:
         nb.write_status(result, output, office=args.name)
         console.print(text("status.written", args.lang, path=output))

@@ -1282,6 +1282,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "demo.outputs": {"zh": "全部输出位于 {path}", "en": "all outputs are in {path}"},
     "extract.written": {"zh": "已写出报告文档 {path}", "en": "report document written to {path}"},
+    "validate.year_taken": {
+        "zh": "各文件的报告年度不一（{years}）：本次按文件最多的年度（一样多时取较晚的）{year} 年度收集，"
+              "其他年度的报表不算报送；如果不对，请用 --year 指定年度",
+        "en": "The files are for several years ({years}): {year}, the year most are for (the later one of a tie), "
+              "is taken as the one collected and reports for other years are refused; if that is wrong, give "
+              "the year with --year",
+    },
+    "validate.year_count": {"zh": "{year} 年度 {count} 个", "en": "{count} for {year}"},
     "validate.summary": {
         "zh": "共 {files} 个文件：合格 {ok}，有警告 {warning}，有错误 {error}，无法读取 {unreadable}",
         "en": "{files} file(s): {ok} ok, {warning} with warnings, {error} with errors, {unreadable} unreadable",
