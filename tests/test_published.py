@@ -12,11 +12,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit import digits, published, read
+from toolkit import checker, digits, published, read
 from toolkit.document import build, flat, with_totals
 from toolkit.pagetext import text_lines
 from toolkit.spec import load
@@ -363,6 +364,33 @@ def test_last_years_published_report_serves_the_checks_between_years(tmp_path):
     (result,) = validate.run([ROOT / "samples" / "returns" / "2024_1409-SSTHJJ-YP_忻州市生态环境局原平分局.xlsx"],
                              previous=previous).files
     assert not [f for f in result.findings if f.code == "PREVIOUS-UNREADABLE"]
+
+
+def test_a_row_left_blank_at_import_is_neither_a_blank_to_fill_nor_a_0_for_next_year(tmp_path):
+    """2024's 行政规范性文件 row reads several ways and is left blank: its workbook says so on the cover and in
+    its metadata; validating it asks for no 0 there; and as last year's report (as text or as that workbook)
+    it gives X-2 no 0 to compare with, so 2025's row is not said to be off by 440."""
+    from toolkit import validate
+
+    got = published.read(SAMPLES / "2024_pingtan_zhsyq.txt")
+    row = [f"table2.normative_documents.{c}" for c in ("in_force", "issued", "repealed")]
+    assert sorted(got.document["source"]["unsettled"]) == sorted(row)
+    book = tmp_path / "2024_平潭综合实验区.xlsx"
+    book.write_bytes(published.workbook(got.document, SPEC))
+    back = read.extract(book).document
+    assert sorted(back["source"]["unsettled"]) == sorted(row)
+    cover = [c.value for r in openpyxl.load_workbook(book)["封面"].iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("导入时留空" in v and "表二 B6" in v for v in cover)
+    (result,) = validate.run([book]).files
+    assert not [f for f in result.findings if f.field in row]  # no CELL-BLANK asking for 0
+    this_year = flat(published.read(SAMPLES / "2025_pingtan_zhsyq.txt").document, SPEC)
+    this_year |= dict.fromkeys(row, 1)  # 2025's row as if settled: 1 in force, 1 issued, 1 repealed
+    doc = build(SPEC, 2025, {"code": "", "name": "平潭综合实验区"}, this_year)
+    for last in (got.document, back):
+        found = checker.check(doc, previous=last)
+        assert not [f for f in found if f.code == "X-2" and f.field in row]
+    last = {**got.document, "source": {}}  # the same blank as a 0 would make X-2 fire: the test can fail
+    assert [f for f in checker.check(doc, previous=last) if f.code == "X-2" and f.field in row]
 
 
 def test_a_document_that_is_no_report_is_still_said_to_be_no_workbook(tmp_path):

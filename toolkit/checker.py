@@ -95,6 +95,8 @@ def check(
                                      **where(f)))
     _skip_through_text(spec, this)
     if previous is not None:
+        for path in unsettled(previous):  # last year's cells an import left blank: no 0 to compare with
+            last[path] = NOT_A_NUMBER
         _skip_through_text(spec, last)
     unit = part(document, "unit")
     for inst in spec.instances:
@@ -112,6 +114,13 @@ def check(
 
 SHOWN_TEXT = 60  # characters of a cell's text a finding quotes at most
 NOT_A_NUMBER = object()  # stands for a value no rule can compute with
+
+
+def unsettled(document: Mapping[str, Any]) -> set[str]:
+    """The fields an import from a published report left blank with a reason (digits that read several ways,
+    a row missing): not blanks to fill with 0, so no rule is tried on them."""
+    paths = part(document, "source").get("unsettled")
+    return {p for p in paths if isinstance(p, str)} if isinstance(paths, list) else set()
 
 
 def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:

@@ -413,7 +413,14 @@ def workbook(doc: Mapping[str, Any], spec: Spec | None = None) -> bytes:
     values = flat(doc, spec)
     printed = {f.path for f in spec.fields.values() if not f.is_input and values[f.path] is not None
                and values[f.path] != sum(values[p] or 0 for p in f.parts)}  # as printed, not what parts add to
-    content = Filled(Unit(unit["code"], unit["name"], unit.get("parent") or ""), values, "",
-                     (f"由发布的报告导入：{source.get('title') or source.get('path') or ''}",),
-                     {"imported_from": str(source.get("path") or "")}, typed=frozenset(printed))
+    unsettled = sorted(p for p in source.get("unsettled") or () if p in spec.fields)
+    notes = [f"由发布的报告导入：{source.get('title') or source.get('path') or ''}"]
+    if unsettled:
+        cells = "、".join(f"{f.sheet} {f.cell}" for f in spec.fields.values() if f.path in unsettled)  # in order
+        notes.append(f"以下单元格在发布的报告中无法确定（数字连在一起有多种读法，或找不到这一行），导入时留空，"
+                     f"不按 0 校验：{cells}；请按原件或向单位核实后填写")
+    metadata = {"imported_from": str(source.get("path") or ""), **({"unsettled": ",".join(unsettled)} if unsettled
+                                                                       else {})}
+    content = Filled(Unit(unit["code"], unit["name"], unit.get("parent") or ""), values, "", tuple(notes),
+                     metadata, typed=frozenset(printed))
     return filled(spec, doc["year"], content)

@@ -162,6 +162,9 @@ class _Reader:
             "path": self.path, "sha256": self.sha256, "kind": self.book.kind, "located": located,
             "generator": self.meta.get("generator"), "cells": dict(named.refs),
         }
+        unsettled = [p for p in self.meta.get("unsettled", "").split(",") if p in self.spec.fields]
+        if unsettled:  # imported from a published report, these left blank with a reason (`published.workbook`)
+            doc["source"]["unsettled"] = unsettled
         if self.meta.get("kind") == meta.CONSOLIDATED:
             doc["members"], doc["absent"] = self._members(str(doc["unit"].get("name") or ""))
         return Extracted(self.path, doc, tuple(self.found))

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import findings, pool, read
+from . import checker, findings, pool, read
 from .checker import Config, check
 from .document import part
 from .errors import NianbaoError, XlsxError
@@ -155,7 +155,7 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
     year = doc.get("year")
     last = previous.of(unit, year - 1) if isinstance(year, int) else None
     found += checked_published(doc, last, load_spec(), config) if part(doc, "source").get("kind") == "published" \
-        else check(doc, previous=last, config=config)
+        else settled(check(doc, previous=last, config=config), doc, load_spec())
     if last is None:
         found += [findings.make("PREVIOUS-UNREADABLE", path=p, reason=reason)
                   for p, reason in previous.unreadable.items() if _may_serve(p, code)]
@@ -166,17 +166,19 @@ def assess(path: Path, previous: Previous = NO_PREVIOUS,
 
 def checked_published(doc: Mapping[str, Any], last: Mapping[str, Any] | None, spec: Spec,
                       config: Config = NO_CONFIG) -> list[Finding]:
-    """The checks of a published report: its findings name the table and row as printed (it has no cells),
-    and cells the import left blank with a reason (a row missing, digits that read several ways) are not
-    checked again as if they were 0: that would report differences the report does not have."""
-    unsettled = set(part(doc, "source").get("unsettled") or ())
+    """The checks of a published report: its findings name the table and row as printed (it has no cells)."""
+    return [replace(f, cell=None, related=()) for f in settled(check(doc, previous=last, config=config), doc, spec)]
+
+
+def settled(found: list[Finding], doc: Mapping[str, Any], spec: Spec) -> list[Finding]:
+    """`found` without what touches a cell an import from a published report left blank with a reason (a row
+    missing, digits that read several ways): checked as if 0, it would report differences the report does not
+    have, and ask to fill in a 0 that was never the figure."""
+    unsettled = checker.unsettled(doc)
+    if not unsettled:
+        return found
     fields_at: dict[tuple[str | None, str], str] = {(f.sheet, f.cell): path for path, f in spec.fields.items()}
-    out = []
-    for f in check(doc, previous=last, config=config):
-        touched = {f.field, *(fields_at.get((f.sheet, cell)) for cell in f.related)}
-        if not touched & unsettled:
-            out.append(replace(f, cell=None, related=()))
-    return out
+    return [f for f in found if not {f.field, *(fields_at.get((f.sheet, cell)) for cell in f.related)} & unsettled]
 
 
 def _may_serve(path: str, code: str) -> bool:
