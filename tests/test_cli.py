@@ -216,14 +216,19 @@ def test_status_lists_every_roster_unit(tmp_path, capsys):
                       encoding="utf-8")
     broken = tmp_path / "2024_999_未报单位.xlsx"
     broken.write_bytes(b"garbage")
+    nameless = tmp_path / "年报.zip"  # no code in its name, and unreadable: whose it is cannot be told
+    nameless.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     js, xlsx = tmp_path / "s.json", tmp_path / "s.xlsx"
     args = ["status", "--roster", str(roster), str(CLEAN), str(WRONG), str(broken),
-            str(SAMPLES / "returns" / "2024_140921_定襄县.xlsx"), "--json", str(js), "-o", str(xlsx)]
+            str(SAMPLES / "returns" / "2024_140921_定襄县.xlsx"), str(nameless), "--json", str(js), "-o", str(xlsx)]
+    capsys.readouterr()
     assert main(args) == 1
+    said = "".join(capsys.readouterr().out.split())
+    assert f"认不出是哪个单位的文件（无法读取）：{nameless}" in said and "不在名单中：-" not in said
     result = json.loads(js.read_text(encoding="utf-8"))
     assert [(u["code"], u["status"]) for u in result["units"]] == [("140902", "ok"), ("140923", "error"),
                                                                     ("999", "unreadable")]
-    assert [u["code"] for u in result["unknown"]] == ["140921"] and result["duplicates"] == []
+    assert [u["code"] for u in result["unknown"]] == ["140921", ""] and result["duplicates"] == []
     sheet = openpyxl.load_workbook(xlsx)["报送情况"]
     assert [c.value for c in sheet[5]][:3] == ["140923", "代县", "有错误"]
     fills = {sheet.cell(r, 3).value: sheet.cell(r, 3).fill.fgColor.rgb for r in range(4, 7)}

@@ -1242,6 +1242,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.unknown": {
         "zh": "不在名单中：{unit}（{file}）", "en": "not on the roster: {unit} ({file})",
     },
+    "status.unknown_unread": {
+        "zh": "认不出是哪个单位的文件（{status}）：{file}；原因见 nianbao validate",
+        "en": "a file whose unit cannot be told ({status}): {file}; nianbao validate says why",
+    },
     "status.duplicate": {
         "zh": "同一单位报送了多个文件：{unit}：{files}；请确认哪一份有效",
         "en": "one unit, several files: {unit}: {files}; decide which one counts",

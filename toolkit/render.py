@@ -205,8 +205,10 @@ def collection(console: Console, result: Collection, lang: str) -> None:
     if len(to_see) < len(units):
         console.print(text("status.hidden", lang, count=len(units) - len(to_see)))
     for u in result.unknown[:SHOWN_UNITS]:
-        unit = f"{u.code} {u.name}".strip() or "-"
-        console.print(text("status.unknown", lang, unit=unit, file=u.file or ""), style="yellow")
+        unit = f"{u.code} {u.name}".strip()
+        said = text("status.unknown", lang, unit=unit, file=u.file or "") if unit else \
+            text("status.unknown_unread", lang, file=u.file or "", status=u.said(lang))  # no unit read from it
+        console.print(said, style="yellow")
     for u in result.duplicates:
         files = "、".join(u.files)
         console.print(text("status.duplicate", lang, unit=f"{u.code} {u.name}", files=files), style="red")
