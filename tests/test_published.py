@@ -55,6 +55,13 @@ def test_every_sample_imports_to_its_transcribed_numbers(transcribed):
 def test_a_2019_format_report_is_named_not_misread(transcribed):
     got = published.read(transcribed.with_suffix(".txt"))
     assert got.document is None and [f.code for f in got.findings] == ["FORMAT-2019"]
+    result, _ = published.assess(transcribed.with_suffix(".txt"))
+    assert result.year == json.loads(transcribed.read_text(encoding="utf-8"))["year"]  # said, though not read
+
+
+def test_a_2019_format_report_still_says_whose_it_is():
+    result, doc = published.assess(SAMPLES / "2019_pingtan_zhsyq.txt")
+    assert doc is None and (result.unit["name"], result.year, result.status) == ("平潭综合实验区", 2019, "unreadable")
 
 
 def test_the_seed_imports_with_its_blank_cells_blank_and_a_unit_found_on_the_roster():

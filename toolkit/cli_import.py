@@ -54,10 +54,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     for path in args.files:
         result, doc = assess(path, spec=spec, lookup=lookup)
         troubled |= result.status in ("error", "unreadable")
-        unit = (doc or {}).get("unit") or {}
-        console.print(shown(text("import.file", args.lang, path=path, unit=unit.get("name") or "?",
-                                 year=(doc or {}).get("year") or "?", status=text("status." + result.status,
-                                                                                   args.lang))),
+        console.print(shown(text("import.file", args.lang, path=path, unit=(result.unit or {}).get("name") or "?",
+                                 year=result.year or "?", status=text("status." + result.status, args.lang))),
                       style=render.STYLE.get(result.status), highlight=False)
         for line, severity in render.lines(spec, result.findings, args.lang):
             console.print("  " + shown(line), style=render.STYLE[severity], highlight=False)

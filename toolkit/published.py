@@ -73,6 +73,8 @@ class Imported:
     findings: tuple[Finding, ...]
     title: str = ""
     unsettled: frozenset[str] = frozenset()  # the fields of rows left blank as ambiguous
+    unit: str = ""  # the unit and year the title names, kept when there is no document (another format)
+    year: int | None = None
 
 
 def read(path: Path, spec: Spec | None = None) -> Imported:
@@ -101,7 +103,7 @@ def from_page(page: Page, spec: Spec, path: str = "", sha256: str = "") -> Impor
     older = next((label for label in spec.older_labels if label in text), None)
     if older is not None:
         return Imported(path, page.kind, None, (findings.make("FORMAT-2019", label=older, year=year or "?"),),
-                        title)
+                        title, unit=unit["name"], year=year)
     values: dict[str, Any] = {}
     found: list[Finding] = []
     if all(_start(text, TABLE_HEADS[table]) is None for table in ("table2", "table3")):  # not a report at all
@@ -390,8 +392,9 @@ def assess(path: Path, *, spec: Spec | None = None, lookup: Lookup | None = None
     spec = spec or load_spec()
     got = read(path, spec)
     doc = got.document
-    if doc is None:
-        return FileResult(str(path), None, None, None, "unreadable", got.findings), None
+    if doc is None:  # whose and of which year, when the title says, even so
+        named = {"code": "", "name": got.unit, "parent": ""} if got.unit else None
+        return FileResult(str(path), named, got.year, None, "unreadable", got.findings), None
     if lookup is not None:
         unit, _ = lookup.find("", doc["unit"]["name"], "")
         if unit is not None:
