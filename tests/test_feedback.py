@@ -39,7 +39,10 @@ def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     assert book.sheetnames[0] == feedback.SHEET and book.active.title == feedback.SHEET
     j6 = book["表三"]["J6"]
     assert j6.fill.fgColor.rgb == "00" + feedback.FILLS["error"]
-    assert "T3-1" in j6.comment.text and "T3-3" in j6.comment.text and "应为 10，实为 11" in j6.comment.text
+    assert "T3-1" in j6.comment.text and "T3-3" in j6.comment.text
+    # J6 holds 10: T3-3 (J6 against its parts) says what J6 should hold; T3-1's sides add J7 to J6, so its
+    # 11 and 10 are no values of J6 and are not said to be
+    assert "应为 9，实为 10" in j6.comment.text and "应为 10，实为 11" not in j6.comment.text
     assert listed(book) == [("错误", "表三", "J6", "T3-1"), ("错误", "表三", "J6", "T3-3"),
                             ("提示", "表三", "J6", "CELL-TYPED-TOTAL")]
     sheet = book[feedback.SHEET]
@@ -47,6 +50,7 @@ def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     assert sheet["A1"].value == "2024年度政府信息公开工作年度报告统计表　校验意见"
     assert "填报单位：代县（代码 140923）" in sheet["A2"].value and f"编号 {before[:8]}" in sheet["A2"].value
     assert sheet["H7"].value.startswith("核对第一项本年新收") and sheet["E7"].value.startswith("第一项+第二项=")
+    assert [sheet[f"{c}7"].value for c in "FG"] == [None, None] and [sheet[f"{c}8"].value for c in "FG"] == ["9", "10"]
     original = openpyxl.load_workbook(TYPED)
     assert book["表三"]["J7"].value == original["表三"]["J7"].value  # formulas and live checks kept
     assert book["表三"]["K6"].value == original["表三"]["K6"].value

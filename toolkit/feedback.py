@@ -263,9 +263,18 @@ def _unmarked(cell: Any) -> str:
 
 def _comment(f: Finding, lang: str) -> str:
     lines = [f"{text('severity.' + f.severity, lang)}（{f.code}）：{_shown(f.text(lang))}"]
-    if f.expected is not None or f.actual is not None:
-        lines.append(text("feedback.expected_actual", lang, expected=_shown(f.expected), actual=_shown(f.actual)))
+    expected, actual = _of_cell(f)
+    if expected is not None or actual is not None:
+        lines.append(text("feedback.expected_actual", lang, expected=_shown(expected), actual=_shown(actual)))
     return "\n".join(lines)
+
+
+def _of_cell(f: Finding) -> tuple[Any, Any]:
+    """What the finding's cell should hold and holds, as 应为/实为 say them beside it. A rule's expected and actual
+    are its two sides: about the cell only when the cell is its left side alone (a total against its parts);
+    when the left side adds more cells (T3-1: 第一项+第二项), the sentence says both sides and these say nothing."""
+    anchor, left = f.params.get("anchor"), f.params.get("left")
+    return (None, None) if anchor is not None and left is not None and anchor != left else (f.expected, f.actual)
 
 
 SHOWN = 300  # characters of a finding's text or value shown in the workbook (a unit may have typed 32,767)
@@ -317,10 +326,10 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
         ws.column_dimensions[column_letter(c - 1)].width = width
     for number, f in enumerate(found, start=1):
         row = head_row + number
+        expected, actual = _of_cell(f)
         values = {"number": str(number), "severity": text("severity." + f.severity, lang), "sheet": f.sheet,
-                  "cell": f.cell, "problem": _shown(f.text(lang)), "expected": _shown(f.expected),
-                  "actual": _shown(f.actual),
-                  "action": findings.action(f.code, lang), "code": f.code}
+                  "cell": f.cell, "problem": _shown(f.text(lang)), "expected": _shown(expected),
+                  "actual": _shown(actual), "action": findings.action(f.code, lang), "code": f.code}
         for c, (key, _) in enumerate(COLUMNS, start=1):
             cell = ws.cell(row, c)
             if values[key]:
