@@ -78,11 +78,11 @@ def test_fees_are_summed_exactly():
 def test_blank_cells_count_as_zero_and_are_counted():
     total = consolidate.Sum(SPEC)
     total.add(_report({"table3.new_received.natural_person": 3}))
-    total.add(_report({"table3.new_received.natural_person": None, "table2.penalty.decisions": 4}))
+    total.add(_report({"table3.new_received.natural_person": None, "table2.penalty.decisions": 4}, TOWNS[1]))
     values = total.values()
     assert values["table3.new_received.natural_person"] == 3
     assert values["table2.penalty.decisions"] == 4
-    assert total.units_with_blanks == 2
+    assert total.with_blanks == [TOWNS[0].name, TOWNS[1].name]  # named in MERGE-BLANK, so they can be asked
     # the first report leaves every input but one blank, the second every input but one
     assert total.blank_cells == 2 * (len(SPEC.inputs) - 1)
 

@@ -100,7 +100,7 @@ class Sum:
         self.sums: dict[str, int | Decimal] = {f.path: Decimal(0) if f.type == "amount" else 0 for f in spec.inputs}
         self.count = 0
         self.blank_cells = 0
-        self.units_with_blanks = 0
+        self.with_blanks: list[str] = []  # the units that left cells blank, by name (else code)
         self.reporting: dict[str, int] = {}  # a 表四 group's total → units with a case in the group
         # a total of a table whose cases two units may share (表四): the units that report a case in it
         self._groups = [(f.path, [spec.fields[p] for p in f.parts]) for f in spec.fields.values()
@@ -118,7 +118,9 @@ class Sum:
                 self.sums[f.path] += int(v)
         self.count += 1
         self.blank_cells += blanks
-        self.units_with_blanks += blanks > 0
+        if blanks:
+            unit = document.part(doc, "unit")
+            self.with_blanks.append(str(unit.get("name") or unit.get("code") or "?"))
         for path, parts in self._groups:
             if any(is_number(v := document.value(doc, f)) and v for f in parts):
                 self.reporting[path] = self.reporting.get(path, 0) + 1
@@ -446,7 +448,8 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum) -> list[Finding]:
     out += [findings.make("MERGE-INCOMPLETE", unit=member, count=len(names), units=_listed(names))
             for member, names in lacking.items()]
     if total.blank_cells:
-        out.append(findings.make("MERGE-BLANK", units=total.units_with_blanks, cells=total.blank_cells))
+        out.append(findings.make("MERGE-BLANK", units=len(total.with_blanks), cells=total.blank_cells,
+                                 names=Listing(tuple(total.with_blanks))))
     for path, count in total.reporting.items():
         if count > 1:
             f = spec.fields[path]

@@ -309,8 +309,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "blank cells count as 0 in the total",
     },
     "finding.MERGE-BLANK.message": {
-        "zh": "{units} 个单位共有 {cells} 个空白单元格，汇总时按 0 计入",
-        "en": "{units} unit(s) left {cells} cell(s) blank; they count as 0",
+        "zh": "{units} 个单位共有 {cells} 个空白单元格，汇总时按 0 计入：{names}",
+        "en": "{units} unit(s) left {cells} cell(s) blank; they count as 0: {names}",
     },
     "finding.MERGE-BLANK.action": {
         "zh": "请单位补填 0 或实际数字",
