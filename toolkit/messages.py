@@ -1239,6 +1239,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note.EMPTY": {"zh": "收到空表", "en": "an empty form came"},
     "note.YEAR-MISMATCH": {"zh": "收到的是其他年度的表", "en": "another year's form came"},
     "note.REJECTED": {"zh": "报送均已退回", "en": "every return set aside"},
+    "note.DUPLICATE": {"zh": "报送了多个文件", "en": "several files came"},
     "status.unknown": {
         "zh": "不在名单中：{unit}（{file}）", "en": "not on the roster: {unit} ({file})",
     },

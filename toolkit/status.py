@@ -60,7 +60,7 @@ class UnitStatus:
     files: tuple[str, ...] = ()  # every file claiming the unit, when more than one
     contact: Mapping[str, str | None] = field(default_factory=dict)  # from its return's cover: 填报人, 联系电话…
     extra: Mapping[str, str] = field(default_factory=dict)  # the roster's other columns (联系人, 电话…)
-    note: str | None = None  # why a unit that sent something is still missing: a code of NOT_RETURNS
+    note: str | None = None  # why a unit that sent something is still missing (a code of NOT_RETURNS), or DUPLICATE
     versions: tuple[Version, ...] = ()  # at a desk: every return, in the order received
 
     def said(self, lang: str = "zh") -> str:
@@ -159,6 +159,9 @@ def collect(roster: Sequence[Unit], results: Iterable[FileResult]) -> Collection
     return collector.done()
 
 
+DUPLICATE = "DUPLICATE"  # the note of a unit that sent several files: 有错误 until one is chosen
+
+
 def _status(unit: Unit, claims: list[UnitStatus]) -> UnitStatus:
     if not claims:
         return UnitStatus(unit.code, unit.name, "missing", None, extra=unit.extra)
@@ -166,7 +169,7 @@ def _status(unit: Unit, claims: list[UnitStatus]) -> UnitStatus:
         return claims[0]
     return UnitStatus(unit.code, unit.name, "error", claims[0].file, sum(c.errors for c in claims),
                       sum(c.warnings for c in claims), tuple(c.file or "" for c in claims), claims[0].contact,
-                      unit.extra)
+                      unit.extra, note=DUPLICATE)  # an error though each file may be fine: say why
 
 
 FILLS = {"ok": OK_FILL, "warning": WARNING_FILL, "error": ERROR_FILL, "unreadable": UNREADABLE_FILL,
