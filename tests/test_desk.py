@@ -362,6 +362,16 @@ def test_two_adds_at_once_lose_nothing(desk, tmp_path):
 # ---------------------------------------------------------------- on the command line
 
 
+def test_a_receipt_says_why_a_return_cannot_be_read(tmp_path, capsys):
+    folder = tmp_path / "台账"
+    assert main(["desk", "init", str(folder), "--year", "2024", "--roster", str(SAMPLES / "roster.csv")]) == 0
+    renamed = tmp_path / "2024_140922_五台县.xlsx"
+    renamed.write_bytes(b"%PDF-1.7\n")  # a PDF given a workbook's name
+    capsys.readouterr()
+    assert main(["desk", "add", "--desk", str(folder), str(renamed)]) == 1
+    assert "→ 140922 五台县 第1次报送：无法读取：这是 PDF 文件" in capsys.readouterr().out
+
+
 def test_desk_commands_exit_codes_and_receipts(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "台账"
     assert main(["desk", "init", str(folder), "--year", "2024", "--roster", str(SAMPLES / "roster.csv"),

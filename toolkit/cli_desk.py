@@ -153,8 +153,11 @@ def receipt_line(r: Receipt, lang: str) -> tuple[str, str | None]:
     elif r.kind == "return":
         counts = {key: sum(f.severity == severity for f in r.findings)
                   for key, severity in (("errors", "error"), ("warnings", "warning"))}
-        verdict = text("receipt.return", lang, unit=unit, version=r.version, status=text(f"status.{r.status}", lang),
-                       counts=_counted(counts, lang, within=True))
+        why = next((said[code] for code in ("FILE-UNREADABLE", "FILE-ENCRYPTED") if code in said), None) \
+            if r.status == "unreadable" else None  # 无法读取：这是 PDF 文件…, not 无法读取（1 个错误）
+        verdict = text("receipt.return", lang, unit=unit, version=r.version,
+                       status=why or text(f"status.{r.status}", lang), counts="" if why else _counted(
+                           counts, lang, within=True))
         style = render.STYLE[r.status or "unreadable"]
     elif r.kind == "duplicate":
         verdict = text("receipt.again", lang, first=r.number) if r.again else said["DUPLICATE"]
