@@ -318,10 +318,12 @@ def test_findings_say_their_severity_in_words(capsys):
     assert any(line.startswith("info 表三 J6") for line in lines)
 
 
-def test_in_english_only_official_labels_and_names_stay_chinese(capsys):
+def test_in_english_only_official_labels_and_names_stay_chinese(capsys, monkeypatch):
     """`validate --lang en` on the samples: take away the official labels (whole, or cut short with …), the
     sheet, unit and file names, and no Chinese character is left."""
     import re
+
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no file name is folded onto two lines
 
     from toolkit import roster, spec
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 import toolkit as nb  # the library's public names, each loaded when a command first uses it
 
@@ -299,7 +299,7 @@ def _generate(args: argparse.Namespace, console: Console) -> int:
 def _report_generated(results: list[Generated], args: argparse.Namespace, console: Console) -> None:
     lang = args.lang
     if any(r.unit for r in results) and len(results) <= SHOWN_UNITS:
-        table = Table(text("col.code", lang), text("col.unit", lang), text("col.file", lang))
+        table = Table(text("col.code", lang), text("col.unit", lang), Column(text("col.file", lang), overflow="fold"))
         for r in results:
             assert r.unit is not None
             table.add_row(r.unit.code, r.unit.name, r.path.name)

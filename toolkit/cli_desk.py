@@ -167,7 +167,7 @@ def receipt_line(r: Receipt, lang: str) -> tuple[str, str | None]:
     else:  # empty, another year's, not a workbook, our own output: what the desk says of it, and whose it is
         code = {"empty": "EMPTY", "wrong_year": "YEAR-MISMATCH", "not_workbook": "NOT-A-WORKBOOK"}.get(
             r.kind or "", "OWN-OUTPUT")
-        verdict, style = (f"{unit}：" if unit else "") + said[code], "yellow"
+        verdict, style = text("receipt.of_unit", lang, unit=unit, said=said[code]) if unit else said[code], "yellow"
     number = f"#{r.number}" if r.number is not None else "—"
     return f"{number:<6}{r.name} → {verdict}", style
 

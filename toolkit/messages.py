@@ -969,6 +969,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "count.then": {"zh": "；", "en": "; "},
     "receipt.return": {"zh": "{unit} 第{version}次报送：{status}{counts}",
                        "en": "{unit}, return {version}: {status}{counts}"},
+    "receipt.of_unit": {"zh": "{unit}：{said}", "en": "{unit}: {said}"},
     "receipt.again": {"zh": "已收到过（收件 #{first}），未重复登记", "en": "received before (#{first}): nothing new"},
     "receipt.container": {"zh": "已保存，其中的文件逐个收下", "en": "kept; the files inside received one by one"},
     "receipt.problem": {"zh": "无法收下：{reason}", "en": "not taken: {reason}"},

@@ -139,13 +139,13 @@ def lines(spec: Spec, found: Iterable[Finding], lang: str) -> list[tuple[str, st
             out.append((f"{severity} {f.sheet} {many} {f.code}{text('finding.separator', lang)}{f.text(lang)}",
                         f.severity))
     if many_inferred:  # a table whose digits all ran together: one line, not one a row
-        tables = "、".join(dict.fromkeys(str(f.sheet) for f in inferred))
+        tables = text("list.join", lang).join(dict.fromkeys(str(f.sheet) for f in inferred))
         out.append((text("import.inferred_many", lang, count=len(inferred), tables=tables), "info"))
     return out
 
 
 def report(console: Console, spec: Spec, result: Report, lang: str) -> None:
-    table = Table(text("col.file", lang), text("col.unit", lang), text("col.status", lang),
+    table = Table(Column(text("col.file", lang), overflow="fold"), text("col.unit", lang), text("col.status", lang),
                   text("col.errors", lang), text("col.warnings", lang))
     # a big batch: the table names the files to send back, the first SHOWN_UNITS of them; the rest are counted
     to_see = [r for r in result.files if len(result.files) <= SHOWN_FILES or r.status in ("error", "unreadable")]
@@ -191,7 +191,7 @@ def collection(console: Console, result: Collection, lang: str) -> None:
     desk = any(u.versions for u in result.units)  # a desk's: how many times each unit sent its return
     table = Table(text("col.code", lang), text("col.unit", lang), Column(text("col.status", lang), no_wrap=True),
                   text("col.errors", lang), text("col.warnings", lang), *([text("col.rounds", lang)] if desk else []),
-                  text("col.file", lang))
+                  Column(text("col.file", lang), overflow="fold"))  # a name wrapped, not cut: the code is in it
     units = result.units
     to_see = [u for u in units if len(units) <= SHOWN_FILES or u.status not in ("ok", "warning")]
     listed = to_see[:SHOWN_UNITS]
@@ -210,6 +210,6 @@ def collection(console: Console, result: Collection, lang: str) -> None:
             text("status.unknown_unread", lang, file=u.file or "", status=u.said(lang))  # no unit read from it
         console.print(said, style="yellow")
     for u in result.duplicates:
-        files = "、".join(u.files)
+        files = text("list.join", lang).join(u.files)
         console.print(text("status.duplicate", lang, unit=f"{u.code} {u.name}", files=files), style="red")
     console.print(text("status.summary", lang, **result.summary))
