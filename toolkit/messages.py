@@ -817,12 +817,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取一个工作簿，输出报告文档（JSON）",
         "en": "read one workbook into its report document (JSON)",
     },
-    "help.extract.file": {"zh": "工作簿", "en": "the workbook"},
+    "help.extract.file": {"zh": "工作簿，或发布的报告（网页、Word、PDF、文本）",
+                          "en": "the workbook, or a published report (web page, Word, PDF, text)"},
     "help.extract.output": {
         "zh": "写入 JSON 文件（默认输出到屏幕）",
         "en": "write the JSON to this file (default: the screen)",
     },
-    "help.paths": {"zh": "工作簿或文件夹（递归查找）", "en": "workbooks or folders (searched through)"},
+    "help.paths": {"zh": "工作簿或文件夹（递归查找工作簿）；发布的报告（网页、Word、PDF、文本）逐个列出",
+                   "en": "workbooks or folders (searched through for workbooks); published reports (web page, "
+                         "Word, PDF, text) named one by one"},
     "help.previous": {"zh": "上年的工作簿、报告文档或文件夹，按单位代码对应，用于跨年度校验",
                       "en": "last year's workbooks, report documents or folders, matched by unit code, for the checks "
                             "between years"},
