@@ -408,3 +408,26 @@ def test_a_unit_on_the_roster_by_name_or_code(desk):
     assert desk.unit("代县") == desk.unit("１４０９２３") == Unit("140923", "代县", "1409")
     with pytest.raises(NianbaoError):
         desk.unit("不存在的单位")
+
+
+def test_a_unit_uploading_again_and_again_keeps_only_its_newest_drafts_on_disk(desk_folder):
+    from toolkit import desk as desk_module
+    from toolkit.errors import NianbaoError
+
+    desk = open_desk(desk_folder)
+    try:
+        unit = desk.unit("140923")
+        kept = desk_module.DRAFTS_KEPT
+        shared = desk.keep_draft(unit, "same.xlsx", b"the same bytes")  # named again by the newest: kept
+        numbers = [desk.keep_draft(unit, f"{n}.xlsx", f"upload {n}".encode()) for n in range(kept + 2)]
+        desk.keep_draft(unit, "same-again.xlsx", b"the same bytes")
+        other = desk.keep_draft(desk.unit("140902"), "x.xlsx", b"upload 0")  # another unit's draft of those bytes
+        on_disk = {p.name for p in (desk_folder / ledger.DRAFTS).iterdir() if not p.name.startswith(".")}
+        assert len(on_disk) == kept + 1  # the unit's newest ten (one of them the shared bytes), "upload 0" for 140902
+        with pytest.raises(NianbaoError) as gone:
+            desk.preview(numbers[1])  # older than the newest ten: its file cleared away
+        assert gone.value.key == "desk.draft_gone" and "请重新上传" in gone.value.message()
+        assert desk.preview(numbers[0]).receipt is not None  # its bytes are another unit's newest draft's too
+        assert desk.preview(shared).receipt is not None and desk.preview(other).receipt is not None
+    finally:
+        desk.close()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the reader, the checks and the writers load when a command 
     from .validate import FileResult, Previous, Report
 
 ROSTER = "roster.csv"
+DRAFTS_KEPT = 10  # a unit's newest files checked in the browser and not submitted that keep their bytes
 
 
 def now() -> str:
@@ -233,17 +234,22 @@ class Desk:
 
     def keep_draft(self, unit: Unit, name: str, data: bytes) -> int:
         """Keep a file a unit gives in the browser as a draft to check (nothing entered): its number. Not
-        flushed to disk at once: a draft lost in a power cut is uploaded again; a submitted one is stored."""
+        flushed to disk at once: a draft lost in a power cut is uploaded again; a submitted one is stored. Only
+        the unit's newest DRAFTS_KEPT drafts not submitted keep their files."""
         sha256 = self.ledger.drafts.put(data, deferred=True)
         with self.ledger.writing():
-            return self.ledger.add_draft(unit.code, sha256, name, now())
+            number = self.ledger.add_draft(unit.code, sha256, name, now())
+            stale = self.ledger.stale_drafts(unit.code, DRAFTS_KEPT)
+        for old in stale:
+            self.ledger.drafts.path(old).unlink(missing_ok=True)
+        return number
 
     def preview(self, number: int) -> Preview:
         """What submitting draft `number` would make of it (see `receive.preview`)."""
         from . import receive
 
         draft = self.draft(number)
-        path = self.ledger.drafts.path(draft.sha256)
+        path = self._draft_file(draft)
         item = self._web_item(draft.name, draft.unit, number, path.read_bytes())
         return receive.preview(self.ledger, self.lookup, self.year, item, path, previous=self.previous,
                                config=self.config)
@@ -258,12 +264,18 @@ class Desk:
             return receive.Receipt(draft.submission, draft.name, {}, "duplicate", again=True)
         if not submittable(self.preview(number), draft.unit):
             raise NianbaoError("desk.not_submittable", name=draft.name)
-        item = self._web_item(draft.name, draft.unit, number, self.ledger.drafts.path(draft.sha256).read_bytes())
+        item = self._web_item(draft.name, draft.unit, number, self._draft_file(draft).read_bytes())
         got = receive.receive(self.ledger, self.lookup, self.year, [item], config=self.config, workers=1)[0]
         if got.number is not None:
             with self.ledger.writing():
                 self.ledger.submitted(number, got.number)
         return got
+
+    def _draft_file(self, draft: Draft) -> Path:
+        path = self.ledger.drafts.path(draft.sha256)
+        if not path.is_file():  # cleared away with the unit's older drafts (`keep_draft`)
+            raise NianbaoError("desk.draft_gone", number=draft.id, kept=DRAFTS_KEPT)
+        return path
 
     def draft(self, number: int) -> Draft:
         found = self.ledger.draft(number)

@@ -167,7 +167,7 @@ def _sha256(path: Path) -> str:
         return "unreadable"
 
 
-def _fresh(doc: Mapping[str, Any] | None, spec: Spec, year: int | None) -> bytes:
+def _fresh(doc: Mapping[str, Any] | None, spec: Spec, year: int | None = None) -> bytes:
     """A new official workbook with the unit's values (totals recomputed from them) and its cover; for a file
     that could not be read (`doc` None), a blank of `year` (by default last year's) saying so."""
     note = ("本表按单位报送的文件重新生成：原文件不是本模板的 .xlsx（或无法安全标注），数字照原样填入，"

@@ -269,6 +269,15 @@ class Ledger:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    def stale_drafts(self, unit: str, keep: int) -> set[str]:
+        """The files of `unit`'s drafts not submitted and older than its newest `keep` such, that no other draft
+        still names: to delete, so that uploading again and again cannot fill the disk."""
+        rows = self.db.execute("SELECT id, sha256 FROM drafts WHERE unit = ? AND submission IS NULL ORDER BY id DESC",
+                               (unit,)).fetchall()
+        old = {number for number, _ in rows[keep:]}
+        return {sha for sha in {sha for _, sha in rows[keep:]}
+                if all(n in old for (n,) in self.db.execute("SELECT id FROM drafts WHERE sha256 = ?", (sha,)))}
+
     def draft(self, number: int) -> Draft | None:
         row = self.db.execute("SELECT id, unit, sha256, name, uploaded, submission FROM drafts WHERE id = ?",
                               (number,)).fetchone()

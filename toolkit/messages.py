@@ -649,6 +649,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{name}” cannot be submitted: it is not a readable form of this year for this unit (see the checks)",
     },
     "desk.no_draft": {"zh": "没有第 {number} 号待提交文件", "en": "no checked file number {number}"},
+    "desk.draft_gone": {
+        "zh": "第 {number} 号待提交文件已清理（每个单位只保留最近 {kept} 份检查过、未提交的文件），请重新上传",
+        "en": "checked file {number} was cleared away (a unit keeps its last {kept} files checked and not "
+              "submitted): upload it again",
+    },
     "desk.nothing_to_accept": {"zh": "{unit} 还没有可以采用的报送", "en": "{unit} has no return to accept"},
     "desk.not_a_version_of": {
         "zh": "收件 #{number} 不是 {unit} 的报送（用 nianbao desk history 查看该单位的各次报送）",

@@ -266,8 +266,8 @@ class Xlsx:
         else:  # "str", "e", "d": the text as stored
             value = v
         if formula is None:
-            return None if value is None else Cell(value, None, error)
-        return Cell(value, formula[:CELL_TEXT], error)
+            return None if value is None else _new(Cell, (value, None, error))
+        return _new(Cell, (value, formula[:CELL_TEXT], error))
 
     @cached_property
     def _strings(self) -> list[str]:
