@@ -95,6 +95,17 @@ class Site:
         return self.templates.TemplateResponse(request, name, {"desk": self.desk, "cover": self.spec.cover, **context},
                                                status_code=status_code)
 
+    def refusal(self, request: Request, status: int, detail: str) -> HTMLResponse:
+        """An error page, with the way back to the page of the link in its path when that link works."""
+        parts = request.url.path.split("/")
+        token = parts[2] if len(parts) > 2 and parts[1] == "k" else ""
+        with self.lock:
+            holder = self.desk.holder(token) if token else None
+        back = None if holder is None else text("web.board.title" if holder == links.OFFICE else "web.back_home",
+                                                self.lang)
+        return self.page(request, "error.html", status_code=status, status=status, detail=detail,
+                         home=f"/k/{token}", back=back)
+
     def who(self, request: Request) -> str:
         """The holder of the link in the path (a unit's code, or "*"): 403 for a token that works for nobody."""
         token = request.path_params["token"]
@@ -192,8 +203,9 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
         r = preview.receipt
         other = (preview.result.unit or {}) if r.kind == "return" and r.unit is None and preview.result else None
         shown = [f for f in r.findings if not of_receipt(f)]  # the headline says what the desk would
+        kind = r.kind if other is None else None  # another unit's file: no "nothing found" under "not yours"
         return site.page(request, "draft.html", **_context(site, request), draft=found, preview=preview, other=other,
-                         submittable=submittable(preview, code), **_verdict(site, shown, preview.document, r.kind))
+                         submittable=submittable(preview, code), **_verdict(site, shown, preview.document, kind))
 
     async def draft_feedback(request: Request) -> Response:
         code = site.unit_of(request)
@@ -276,10 +288,10 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
         detail = exc.message(site.lang) if isinstance(exc, NianbaoError) else str(getattr(exc, "detail", ""))
         if detail == HTTPStatus(status).phrase:  # the framework's own words (404, 405): ours instead
             detail = text("web.not_found" if status == 404 else "web.wrong_method", site.lang)
-        return site.page(request, "error.html", status_code=status, status=status, detail=detail)
+        return site.refusal(request, status, detail)
 
     async def failed(request: Request, _: Exception) -> Response:
-        return site.page(request, "error.html", status_code=500, status=500, detail=text("web.failed", site.lang))
+        return site.refusal(request, 500, text("web.failed", site.lang))
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: refused, NianbaoError: refused,
                                                        Exception: failed})
@@ -456,7 +468,7 @@ class LimitBody:
         return text("web.too_large", self.site.lang, size=self.site.limit)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = self.site.page(Request(scope), "error.html", status_code=413, status=413, detail=self._said())
+        response = self.site.refusal(Request(scope), 413, self._said())
         response.headers.update({"connection": "close", **SECURITY_HEADERS})
         await response(scope, receive, send)
 
