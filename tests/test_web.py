@@ -312,6 +312,15 @@ def test_the_office_accepts_rejects_and_assigns_as_on_the_command_line(site):
     assert bad.status_code == 400 and "#99" in bad.text
 
 
+def test_a_unit_whose_every_return_was_set_aside_shows_so_on_the_board(site):
+    client, paths, _ = site
+    office = paths["*"]
+    _submit(client, paths["140923"], DAIXIAN_WRONG)
+    client.post(f"{office}/decide/reject", data={"csrf": form_token(client, office), "receipt": "1", "reason": "重报"})
+    board = client.get(office).text
+    assert re.search(r'代县</a></td>\s*<td><span class="state rejected">已退回', board)  # not 未报送 as if nothing came
+
+
 def openpyxl_without_unit(path: Path) -> bytes:
     """The workbook with its unit's name and code and our metadata taken out: a file nobody can be told from."""
     book = openpyxl.load_workbook(path)

@@ -1582,6 +1582,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.board.others": {"zh": "其他收件（不算报送）", "en": "Other files received (not returns)"},
     "web.board.refresh": {"zh": "本页每 30 秒自动刷新。", "en": "This page refreshes itself every 30 seconds."},
     "web.state.missing": {"zh": "未报送", "en": "missing"},
+    "web.state.rejected": {"zh": "已退回", "en": "set aside"},
     "web.state.empty": {"zh": "空表", "en": "empty form"},
     "web.state.other_year": {"zh": "其他年度", "en": "another year"},
     "web.state.unreadable": {"zh": "无法读取", "en": "unreadable"},

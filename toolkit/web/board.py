@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .app import Site
 
 SORTS = ("position", "code", "name", "state", "versions", "received")
-STATES = ("missing", "empty", "other_year", "unreadable", "error", "warning", "ok")  # worst first: the sort
+STATES = ("missing", "rejected", "empty", "other_year", "unreadable", "error", "warning", "ok")  # worst first: the sort
 OTHERS_SHOWN = 50  # files that are not returns, the latest first
 
 
@@ -29,7 +29,8 @@ OTHERS_SHOWN = 50  # files that are not returns, the latest first
 class Row:
     position: int
     status: UnitStatus
-    state: str  # one of STATES: a status, with 未报送 told apart by what came instead (an empty form, last year's)
+    state: str  # one of STATES: a status, with 未报送 told apart by what came instead (an empty form, last year's,
+    # returns the office set aside)
     received: str  # the latest version's time, "" for none
     contact: str  # 填报人 and 联系电话 of the current version
 
@@ -71,7 +72,7 @@ _SORT_KEYS: dict[str, Callable[[Row], Any]] = {
 
 
 def _row(position: int, u: UnitStatus) -> Row:
-    state = {"EMPTY": "empty", "YEAR-MISMATCH": "other_year"}.get(u.note or "", u.status) \
+    state = {"EMPTY": "empty", "YEAR-MISMATCH": "other_year", "REJECTED": "rejected"}.get(u.note or "", u.status) \
         if u.status == "missing" else u.status
     contact = " ".join(str(u.contact.get(k) or "") for k in ("preparer", "phone")).strip()
     return Row(position, u, state, u.last_received or "", contact)
