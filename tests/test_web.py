@@ -312,6 +312,24 @@ def test_the_office_accepts_rejects_and_assigns_as_on_the_command_line(site):
     assert bad.status_code == 400 and "#99" in bad.text
 
 
+def test_a_return_accepted_over_a_later_one_is_said_on_the_unit_page_and_the_board(site):
+    client, paths, _ = site
+    office = paths["*"]
+    _submit(client, paths["140923"], DAIXIAN_WRONG)
+    _submit(client, paths["140923"], DAIXIAN_RIGHT)
+    page = client.get(f"{office}/unit/140923").text
+    assert page.count('data-confirm="') == 1  # accepting #1, which has errors, asks first; #2 is fine
+    assert "晚于办公室指定" not in page and "默认采用最新一次报送" in page
+    client.post(f"{office}/decide/accept", data={"csrf": form_token(client, office), "unit": "140923", "receipt": "1"})
+    page = client.get(f"{office}/unit/140923").text
+    assert "当前采用（办公室指定）" in page and "第 2 次报送晚于办公室指定采用的第 1 次，没有被采用" in page
+    assert page.count('action="' + office + '/decide/accept"') == 1  # no button to accept what is accepted
+    assert "有新报送未采用" in client.get(office).text
+    client.post(f"{office}/decide/accept", data={"csrf": form_token(client, office), "unit": "140923", "receipt": "2"})
+    assert "晚于办公室指定" not in client.get(f"{office}/unit/140923").text
+    assert "有新报送未采用" not in client.get(office).text
+
+
 def test_a_unit_whose_every_return_was_set_aside_shows_so_on_the_board(site):
     client, paths, _ = site
     office = paths["*"]

@@ -80,6 +80,13 @@ class State:
         pinned = next((s for s in returns if s.id == self.pinned.get(unit)), None)
         return pinned or (returns[-1] if returns else None)
 
+    def passed_over(self, unit: str) -> list[Submission]:
+        """The unit's returns after the one the office accepted, not set aside: sent since, and not counted."""
+        current = self.current(unit)
+        if current is None or self.pinned.get(unit) != current.id:
+            return []
+        return [s for s in self.returns(unit) if s.id > current.id and s.id not in self.rejected]
+
 
 class Desk:
     """A desk folder opened: its ledger, year, office and roster."""

@@ -1485,6 +1485,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.unit.versions": {"zh": "历次报送", "en": "Returns so far"},
     "web.no_versions": {"zh": "还没有报送。", "en": "Nothing submitted yet."},
     "web.current": {"zh": "当前采用", "en": "current"},
+    "web.board.passed_over": {"zh": "有新报送未采用", "en": "newer return not used"},
+    "web.current_pinned": {"zh": "当前采用（办公室指定）", "en": "current (chosen by the office)"},
+    "web.accept_hint": {
+        "zh": "默认采用最新一次报送。点某一次的“采用”会固定采用它：之后的报送不会自动替换它，直到再点另一次的“采用”。",
+        "en": "The latest return counts by default. Accepting one fixes it: later returns do not replace it until "
+              "another one is accepted.",
+    },
+    "web.passed_over": {
+        "zh": "第 {versions} 次报送晚于办公室指定采用的第 {version} 次，没有被采用；如要采用，请点它的“采用”。",
+        "en": "Return(s) {versions} came after return {version}, which the office chose, and do not count; to use "
+              "one, accept it.",
+    },
+    "web.accept_errors": {
+        "zh": "这一次报送有错误或无法读取，采用后汇总时不计入，之后的报送也不会自动替换它。确定采用吗？",
+        "en": "This return has errors or cannot be read: accepted, it is left out of the total, and later returns "
+              "will not replace it. Accept it?",
+    },
     "web.rejected": {"zh": "已退回：{reason}", "en": "rejected: {reason}"},
     "web.details": {"zh": "查看", "en": "details"},
     "web.draft.title": {"zh": "校验结果", "en": "Checks"},

@@ -33,6 +33,7 @@ class Row:
     # returns the office set aside)
     received: str  # the latest version's time, "" for none
     contact: str  # 填报人 and 联系电话 of the current version
+    passed_over: bool = False  # returns came after the one the office accepted, and do not count
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Board:
     @classmethod
     def of(cls, desk: Desk, query: Mapping[str, str]) -> Board:
         state = desk.state()
-        rows = [_row(i, u) for i, u in enumerate(desk.status().units)]
+        rows = [_row(i, u, bool(state.passed_over(u.code))) for i, u in enumerate(desk.status().units)]
         counts = {s: sum(r.state == s for r in rows) for s in STATES}
         chosen = query.get("state", "") if query.get("state", "") in STATES else ""
         sort = query.get("sort", "position") if query.get("sort") in SORTS else "position"
@@ -71,11 +72,11 @@ _SORT_KEYS: dict[str, Callable[[Row], Any]] = {
 }
 
 
-def _row(position: int, u: UnitStatus) -> Row:
+def _row(position: int, u: UnitStatus, passed_over: bool) -> Row:
     state = {"EMPTY": "empty", "YEAR-MISMATCH": "other_year", "REJECTED": "rejected"}.get(u.note or "", u.status) \
         if u.status == "missing" else u.status
     contact = " ".join(str(u.contact.get(k) or "") for k in ("preparer", "phone")).strip()
-    return Row(position, u, state, u.last_received or "", contact)
+    return Row(position, u, state, u.last_received or "", contact, passed_over)
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,10 @@ document.querySelectorAll("[data-refresh]").forEach(function (element) {
     if (!busy && !chosen) { location.reload(); }
   }, seconds * 1000);
 });
+
+// A decision that needs a second thought (accepting a version with errors) asks before it is sent.
+document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+  form.addEventListener("submit", function (event) {
+    if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+  });
+});
