@@ -355,10 +355,15 @@ def openpyxl_without_unit(path: Path) -> bytes:
 
 def test_the_office_downloads_the_total_the_status_and_all_feedback(site):
     client, paths, _ = site
+    office = paths["*"]
+    nothing = client.get(f"{office}/download/total")  # nothing received yet: said in the web's words
+    assert nothing.status_code == 400 and "还没有可以汇总的报送" in nothing.text
+    assert "--include-errors" not in nothing.text
+    empty = client.get(f"{office}/download/feedback")  # no feedback to give: said, not an empty zip
+    assert empty.status_code == 400 and "没有校验意见可下载" in empty.text and f'<a href="{office}">' in empty.text
     _submit(client, paths["140923"], DAIXIAN_RIGHT)
     _submit(client, paths["140902"], XINFU)
     _submit(client, paths["140922"], SAMPLES / "returns" / "2024_140922_五台县.xlsx")  # X-1 warning: feedback
-    office = paths["*"]
     total = client.get(f"{office}/download/total")
     assert total.status_code == 200 and "%E6%B1%87%E6%80%BB" in total.headers["content-disposition"]  # 汇总
     status = openpyxl.load_workbook(io.BytesIO(client.get(f"{office}/download/status").content)).active

@@ -1588,6 +1588,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.board.title": {"zh": "报送总览", "en": "Board"},
     "web.board.all": {"zh": "全部 {n}", "en": "all {n}"},
     "web.board.total": {"zh": "下载汇总表", "en": "Download the total"},
+    "web.board.total_hint": {
+        "zh": "汇总表只计入各单位当前采用、没有错误的报送；未计入的单位列在汇总表的“校验”工作表中。",
+        "en": "The total sums each unit's current return if it has no errors; the units left out are listed on "
+              "its “校验” sheet.",
+    },
+    "web.merge_nothing": {
+        "zh": "还没有可以汇总的报送：{files} 个当前采用的报送中，有错误 {errors} 个，无法读取 {unreadable} 个。"
+              "请等单位改正后重新报送。",
+        "en": "nothing to sum yet: of the {files} current returns, {errors} have errors and {unreadable} cannot "
+              "be read. Wait for the units to correct them and send them again.",
+    },
+    "web.no_feedback_at_all": {
+        "zh": "当前采用的报送都没有需要改正的问题，没有校验意见可下载。",
+        "en": "no current return has anything to correct: there is no feedback to download.",
+    },
     "web.board.status": {"zh": "下载报送情况表", "en": "Download the status workbook"},
     "web.board.feedback": {"zh": "下载全部校验意见（zip）", "en": "Download all feedback (zip)"},
     "web.board.search": {"zh": "按代码或名称查找", "en": "find by code or name"},

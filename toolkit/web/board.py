@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.desk import Desk, State, result_of, where
+from toolkit.errors import NianbaoError
 from toolkit.findings import Finding
 from toolkit.ledger import Decision, Submission
 from toolkit.roster import Unit, code_key
@@ -113,7 +114,10 @@ def _total(site: Site) -> tuple[bytes, str, str]:
     name = f"{site.desk.year}_{site.desk.name or site.desk.code or 'desk'}_汇总.xlsx"
     with tempfile.TemporaryDirectory() as tmp, site.lock:
         out = Path(tmp) / "total.xlsx"
-        site.desk.merge(out, lang=site.lang)
+        try:
+            site.desk.merge(out, lang=site.lang)
+        except NianbaoError as exc:  # said without the command line's options
+            raise NianbaoError("web.merge_nothing", **exc.params) if exc.key == "merge.nothing" else exc from exc
         return out.read_bytes(), name, XLSX
 
 
@@ -133,6 +137,8 @@ def _status(site: Site) -> tuple[bytes, str, str]:
 def _feedback(site: Site) -> tuple[bytes, str, str]:
     with tempfile.TemporaryDirectory() as tmp, site.lock:
         report = site.desk.feedback(Path(tmp), lang=site.lang, again=True)
+        if not report.feedback:  # not an empty zip: say so
+            raise NianbaoError("web.no_feedback_at_all")
         return zipped(list(report.feedback)), f"{site.desk.year}_校验意见.zip", "application/zip"
 
 
