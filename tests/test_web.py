@@ -429,6 +429,9 @@ def test_the_rest_of_the_routes_static_unknown_actions_and_english(site, desk_fo
     english = TestClient(create_app(desk_folder, lang="en"))
     page = english.get(paths["140923"]).text
     assert "Download your unit&#39;s blank workbook" in page and "代县" in page  # names stay as they are
+    _, verdict = checked(english, paths["140923"], DAIXIAN_RIGHT)
+    assert "Checks: 2024_140923_代县.xlsx" in verdict and "OK: nothing found" in verdict and "：" not in verdict.split(
+        "<h1>")[1].split("</h1>")[0]
 
 
 def test_a_body_sent_in_chunks_over_the_limit_is_a_413_too(desk_folder):

@@ -71,7 +71,8 @@ class Site:
         self.max_upload, self.lang = max_upload, lang
         self.spec = load_spec()
         self.templates = Jinja2Templates(directory=HERE / "templates")
-        self.templates.env.globals.update(t=lambda key, **params: text(key, lang, **params), lang=lang)
+        self.templates.env.globals.update(t=lambda key, **params: text(key, lang, **params), lang=lang,
+                                          who=lambda who: text("web.by_office", lang) if who == BY_OFFICE else who)
         self._previews: OrderedDict[int, Any] = OrderedDict()
         self._blank: Any = None
         self._warm()
