@@ -330,6 +330,17 @@ def test_a_return_accepted_over_a_later_one_is_said_on_the_unit_page_and_the_boa
     assert "有新报送未采用" not in client.get(office).text
 
 
+def test_a_file_sent_again_says_which_receipt_it_is_and_errors_put_correcting_first(site):
+    client, paths, _ = site
+    me = paths["140923"]
+    _, verdict = checked(client, me, DAIXIAN_WRONG)
+    assert '<button type="submit">提交（第1次报送）' in verdict  # may be sent, but is not the main button
+    assert 'class="button primary" href="' in verdict and "建议先按校验意见改正后再上传" in verdict
+    _submit(client, me, DAIXIAN_RIGHT)
+    _, again = checked(client, me, DAIXIAN_RIGHT)
+    assert "这个文件已经提交过：与收件 #1（2024_140923_代县.xlsx）内容完全相同。" in again and "/submit" not in again
+
+
 def test_a_unit_whose_every_return_was_set_aside_shows_so_on_the_board(site):
     client, paths, _ = site
     office = paths["*"]

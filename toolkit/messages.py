@@ -1546,6 +1546,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这不是工作簿，请上传统计表（.xlsx、.xls、.et 或 .ods）。",
         "en": "Not a workbook: upload the form (.xlsx, .xls, .et or .ods).",
     },
+    "web.verdict.duplicate_of": {
+        "zh": "这个文件已经提交过：{same}。", "en": "This very file was submitted before: {same}.",
+    },
     "web.verdict.duplicate": {
         "zh": "这个文件已经提交过（内容完全相同）。",
         "en": "This very file was submitted before.",

@@ -205,8 +205,10 @@ def create_app(folder: Path, *, max_upload: int = MAX_UPLOAD, lang: str = "zh") 
         other = (preview.result.unit or {}) if r.kind == "return" and r.unit is None and preview.result else None
         shown = [f for f in r.findings if not of_receipt(f)]  # the headline says what the desk would
         kind = r.kind if other is None else None  # another unit's file: no "nothing found" under "not yours"
+        same = next((f.text(site.lang) for f in r.findings if f.code == "DUPLICATE"), None)  # as which receipt
         return site.page(request, "draft.html", **_context(site, request), draft=found, preview=preview, other=other,
-                         submittable=submittable(preview, code), **_verdict(site, shown, preview.document, kind))
+                         submittable=submittable(preview, code), same=same,
+                         **_verdict(site, shown, preview.document, kind))
 
     async def draft_feedback(request: Request) -> Response:
         code = site.unit_of(request)
