@@ -423,7 +423,7 @@ def _listed(items: Sequence[str]) -> Listing:
 
 
 def _total_findings(spec: Spec, merged: Merged, total: Sum) -> list[Finding]:
-    out = checker.check(merged.document, spec=spec)
+    out = checker.check(merged.document, spec=spec, total=True)
     left_out = [m for m in merged.members if m.status == "error" and not m.included]
     if left_out or merged.unreadable:
         names = [m.name or Path(m.file).name for m in left_out] + [Path(p).name for p in merged.unreadable]

@@ -96,6 +96,7 @@ class Rule:
     when: Equation | None  # the rule applies only where this holds
     only: tuple[str, ...]  # restrict to these rows or columns (empty: everywhere it fits)
     exempt_units: str | None  # a unit whose name matches this pattern is not checked
+    per_unit: bool  # a plausibility check of one unit's report: not tried on a total
     live: bool  # shown as a ✓/✗ cell in the workbook
     title: dict[str, str]
     message: dict[str, str]
@@ -350,6 +351,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         when=when,
         only=tuple(raw.get("only", ())),
         exempt_units=raw.get("exempt_units"),
+        per_unit=raw.get("per_unit", False),
         live=raw.get("live", False),
         title=raw["title"],
         message=raw["message"],
