@@ -59,6 +59,18 @@ def test_a_2019_format_report_is_named_not_misread(transcribed):
     assert result.year == json.loads(transcribed.read_text(encoding="utf-8"))["year"]  # said, though not read
 
 
+def test_the_readings_of_a_row_left_blank_are_said_in_the_findings_language_and_survive_a_ledger():
+    from toolkit import findings
+
+    (ambiguous,) = [f for f in published.read(SAMPLES / "2025_pingtan_zhsyq.txt").findings
+                    if f.code == "IMPORT-AMBIGUOUS"]
+    assert "可能的读法：5、8、45546 ／ 5、84、5546 ／" in ambiguous.text() and "…（共 15 种）" in ambiguous.text()
+    english = ambiguous.text("en")
+    assert "possible readings: 5, 8, 45546 / 5, 84, 5546 / " in english and "… (15 in all)" in english
+    kept = findings.from_record(json.loads(json.dumps(ambiguous.to_record(), ensure_ascii=False)))
+    assert (kept.text(), kept.text("en")) == (ambiguous.text(), english)
+
+
 def test_a_2019_format_report_still_says_whose_it_is():
     result, doc = published.assess(SAMPLES / "2019_pingtan_zhsyq.txt")
     assert doc is None and (result.unit["name"], result.year, result.status) == ("平潭综合实验区", 2019, "unreadable")

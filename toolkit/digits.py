@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 Value = int | float | None
 Reading = tuple[Value, ...]
@@ -134,7 +133,3 @@ def resolve(candidates: dict[str, list[Reading]], consistent: Callable[[dict[str
             out[key] = None
             ambiguous[key] = sorted({tuple(a[key]) for a in accepted}, key=str) if accepted else rows
     return Resolved(out, ambiguous)
-
-
-def shown(reading: Sequence[Any]) -> str:
-    return "、".join("空" if v is None else str(v) for v in reading)

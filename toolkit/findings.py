@@ -65,7 +65,7 @@ def _encoded(v: Any) -> Any:
     if isinstance(v, messages.Msg):
         return {"$msg": v.key, "params": {k: _encoded(p) for k, p in v.params.items()}}
     if isinstance(v, messages.Listing):
-        return {"$list": list(v.items), "limit": v.limit}
+        return {"$list": [_encoded(item) for item in v.items], "limit": v.limit, "join": v.join}
     if isinstance(v, Finding):
         return {"$finding": v.to_record()}
     if isinstance(v, list | tuple):
@@ -81,7 +81,7 @@ def _decoded(v: Any) -> Any:
     if "$msg" in v:
         return messages.Msg(v["$msg"], {k: _decoded(p) for k, p in v["params"].items()})
     if "$list" in v:
-        return messages.Listing(tuple(v["$list"]), v["limit"])
+        return messages.Listing(tuple(_decoded(item) for item in v["$list"]), v["limit"], v.get("join", "list.join"))
     return from_record(v["$finding"])
 
 

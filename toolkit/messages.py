@@ -448,6 +448,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.broken": {"zh": "{kind} 文件已损坏：{reason}", "en": "the {kind} file is broken: {reason}"},
     "import.empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "import.readings_more": {"zh": "{readings} ／ …（共 {count} 种）", "en": "{readings} / … ({count} in all)"},
+    "import.blank_cell": {"zh": "空", "en": "blank"},
     "import.not_whole": {"zh": "文件不完整或格式不对", "en": "the file is incomplete or not of its kind"},
     "import.no_page": {"zh": "网页存档中没有网页", "en": "the web archive holds no page"},
     "import.encrypted": {"zh": "PDF 已加密", "en": "the PDF is encrypted"},
@@ -1093,6 +1095,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "finding.explained": {"zh": "{message}（单位说明：{reason}）", "en": "{message} (explained: {reason})"},
     "finding.separator": {"zh": "：", "en": ": "},
     "list.join": {"zh": "、", "en": ", "},
+    "list.or": {"zh": " ／ ", "en": " / "},
     "label.cell": {"zh": "［{labels}］", "en": "[{labels}]"},
     "label.join": {"zh": "｜", "en": " | "},
     "list.more": {"zh": "{items}等", "en": "{items} and others"},
@@ -1680,13 +1683,15 @@ class Msg:
 
 @dataclass(frozen=True)
 class Listing:
-    """Names in a sentence: the first `limit` of them, then 等 (and others)."""
+    """Names in a sentence: the first `limit` of them, then 等 (and others); joined by the message `join`
+    (、, or ／ between alternatives), each item said in the language (an item may be a Listing itself)."""
 
-    items: tuple[str, ...]
+    items: tuple[object, ...]
     limit: int = 5
+    join: str = "list.join"
 
     def text(self, lang: str = "zh") -> str:
-        joined = text("list.join", lang).join(shown(str(item)) for item in self.items[:self.limit])
+        joined = text(self.join, lang).join(str(_said(item, lang)) for item in self.items[:self.limit])
         return text("list.more", lang, items=joined) if len(self.items) > self.limit else joined
 
 

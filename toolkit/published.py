@@ -27,6 +27,7 @@ from .digits import Piece, Reading
 from .document import build
 from .equation import holds
 from .findings import Finding
+from .messages import Listing, Msg
 from .pagetext import Page, PageError
 from .pagetext import read as read_page
 from .spec import Field, Instance, Spec
@@ -349,9 +350,15 @@ def _values(by_key: Mapping[str, Row], chosen: Mapping[str, Reading]) -> dict[st
 def _said_row(row: Row, code: str, options: list[Reading]) -> Finding:
     """A row read by inference, or left blank with its readings (the first few of many)."""
     last = row.fields[-1]
-    shown = " ／ ".join(digits.shown(o) for o in options[:SHOWN_READINGS])
-    more = f" ／ …（共 {len(options)} 种）" if len(options) > SHOWN_READINGS else ""
-    return findings.make(code, field=last.path, sheet=last.sheet, label=row.label, values=shown + more)
+    readings = Listing(tuple(_reading(o) for o in options[:SHOWN_READINGS]), SHOWN_READINGS, "list.or")
+    values = Msg("import.readings_more", {"readings": readings, "count": len(options)}) \
+        if len(options) > SHOWN_READINGS else readings
+    return findings.make(code, field=last.path, sheet=last.sheet, label=row.label, values=values)
+
+
+def _reading(reading: Reading) -> Listing:
+    """A reading as a finding says it: 217、1、0 (in English 217, 1, 0), a blank cell 空."""
+    return Listing(tuple(Msg("import.blank_cell") if v is None else str(v) for v in reading), len(reading))
 
 
 # ---------------------------------------------------------------- 表四: one row of fifteen under its headings
