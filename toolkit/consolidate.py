@@ -432,6 +432,9 @@ def _total_findings(spec: Spec, merged: Merged, total: Sum) -> list[Finding]:
     with_errors = [m.name or m.code for m in merged.included if m.status == "error"]
     if with_errors:
         out.append(findings.make("MERGE-WITH-ERRORS", count=len(with_errors), units=_listed(with_errors)))
+    with_warnings = [m.name or m.code for m in merged.included if m.status == "warning"]
+    if with_warnings:  # a unit's fees typed in 元, say: in the total as sent, so the total names whose they are
+        out.append(findings.make("MERGE-WITH-WARNINGS", count=len(with_warnings), units=_listed(with_warnings)))
     if merged.roster is not None:
         strays = [u.name or u.code or Path(u.file or "").name for u in merged.roster.unknown
                   if u.status != "unreadable"]

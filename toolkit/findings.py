@@ -115,6 +115,7 @@ CODES: dict[str, Code] = {
     "PREVIOUS-UNREADABLE": Code("warning", rules="X-1 X-2 X-3"),
     "MERGE-EXCLUDED": Code("warning"),
     "MERGE-WITH-ERRORS": Code("warning"),
+    "MERGE-WITH-WARNINGS": Code("warning"),
     "TOTAL-WITH-ERRORS": Code("error"),
     "TOTAL-NO-MEMBERS": Code("error"),
     "MERGE-BLANK": Code("info"),

@@ -280,6 +280,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "单位改正后重新汇总，再上报",
         "en": "merge again once the units have corrected them",
     },
+    "finding.MERGE-WITH-WARNINGS.meaning": {
+        "zh": "计入汇总的报告中有带警告的（如收费像是按元填写），其数字已原样计入",
+        "en": "reports with warnings (fees that look like yuan, say) are summed as they are",
+    },
+    "finding.MERGE-WITH-WARNINGS.message": {
+        "zh": "计入汇总的 {count} 个单位有警告，数字已原样计入，请核实：{units}",
+        "en": "{count} unit(s) summed have warnings, and their figures are in the total as sent: {units}",
+    },
+    "finding.MERGE-WITH-WARNINGS.action": {
+        "zh": "查看“校验”工作表中这些单位的警告；确有错的请单位改正后重新汇总",
+        "en": "see these units' warnings on the 校验 sheet; merge again once any that are wrong are corrected",
+    },
     "finding.TOTAL-WITH-ERRORS.meaning": {
         "zh": "这是包含有错误报告的汇总表（用 --include-errors 汇总），不能作为正式数字再汇总或上报",
         "en": "a total that includes reports with errors (merged with --include-errors): not for use upward",
