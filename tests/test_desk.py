@@ -431,3 +431,19 @@ def test_a_unit_uploading_again_and_again_keeps_only_its_newest_drafts_on_disk(d
         assert desk.preview(shared).receipt is not None and desk.preview(other).receipt is not None
     finally:
         desk.close()
+
+
+def test_the_desk_never_takes_in_its_own_folder(tmp_path):
+    from toolkit.errors import NianbaoError
+
+    desk = Desk.create(tmp_path / "台账", year=2024, roster=SAMPLES / "roster.csv")
+    try:
+        for given in (desk.folder, desk.folder / ledger.DATABASE, desk.folder / "."):
+            with pytest.raises(NianbaoError) as refused:
+                desk.add([given])
+            assert refused.value.key == "desk.add_itself"
+        shutil.copy(XINFU, tmp_path / XINFU.name)  # beside the desk, in the folder given: received
+        receipts = desk.add([tmp_path])
+        assert [r.name for r in receipts] == [XINFU.name]  # desk.db, its roster and files passed over
+    finally:
+        desk.close()

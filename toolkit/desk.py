@@ -147,11 +147,16 @@ class Desk:
 
     def add(self, paths: list[Path], *, workers: int | None = None,
             on_file: Callable[[Receipt], None] | None = None) -> list[Receipt]:
-        """Receive files, folders, archives and mails: see `receive`."""
+        """Receive files, folders, archives and mails: see `receive`. The desk's own folder is never taken in:
+        given, it is refused; within a folder given, it is passed over."""
         from . import intake, receive
 
-        return receive.receive(self.ledger, self.lookup, self.year, intake.items(paths), config=self.config,
-                               workers=workers, on_file=on_file)
+        own = self.folder.resolve()
+        for path in paths:
+            if path.resolve() == own or own in path.resolve().parents:
+                raise NianbaoError("desk.add_itself", path=path)
+        return receive.receive(self.ledger, self.lookup, self.year, intake.items(paths, skip=own),
+                               config=self.config, workers=workers, on_file=on_file)
 
     def state(self) -> State:
         return State(self.ledger.submissions(), self.ledger.decisions())

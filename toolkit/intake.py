@@ -59,13 +59,14 @@ def container(name: str) -> str | None:
     return {".zip": "zip", ".eml": "mail"}.get(Path(name).suffix.lower())
 
 
-def items(paths: list[Path]) -> Iterator[Item]:
-    """Every file of `paths` (folders searched recursively, in name order), and what its archives and mails
-    hold, each once."""
+def items(paths: list[Path], *, skip: Path | None = None) -> Iterator[Item]:
+    """Every file of `paths` (folders searched recursively, in name order, the folder `skip` passed over), and
+    what its archives and mails hold, each once."""
+    skipped = skip.resolve() if skip is not None else None
     for path in paths:
         if path.is_dir():
             for folder, dirs, names in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if (Path(folder) / d).resolve() != skipped)
                 for name in sorted(names):
                     if not name.startswith(("~$", ".")) and name.lower() not in SKIPPED:
                         yield from _file(Path(folder) / name)

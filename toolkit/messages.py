@@ -662,6 +662,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{name}”不能提交：它不是本单位可以读取的本年度统计表（见校验结果）",
         "en": "“{name}” cannot be submitted: it is not a readable form of this year for this unit (see the checks)",
     },
+    "desk.add_itself": {
+        "zh": "{path} 是台账文件夹本身（或其中的文件），不能收进台账；请给出单位报送的文件或文件夹",
+        "en": "{path} is the desk's own folder (or inside it) and cannot be received: give the files units sent",
+    },
     "desk.no_draft": {"zh": "没有第 {number} 号待提交文件", "en": "no checked file number {number}"},
     "desk.draft_gone": {
         "zh": "第 {number} 号待提交文件已清理（每个单位只保留最近 {kept} 份检查过、未提交的文件），请重新上传",
