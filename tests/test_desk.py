@@ -160,6 +160,9 @@ def test_an_unclaimed_file_waits_with_the_reason_until_assigned(desk, tmp_path):
     assert [(u.code, u.name, u.file) for u in desk.status().unknown] == [("999999", "某某局", "报表.xlsx")]
     settled = desk.assign(got[0].number, "偏关县")
     assert (settled.unit, settled.version, settled.claim) == ("140932", 1, "assigned")
+    with pytest.raises(NianbaoError) as again:  # assigned twice: no second version of the same file
+        desk.assign(got[0].number, "偏关县")
+    assert again.value.key == "desk.assign_again" and desk.receipt(got[0].number).version == 1
     status = {u.code: u for u in desk.status().units}
     assert status["140932"].status == "ok" and desk.status().unknown == ()
     merged = desk.merge(tmp_path / "total.xlsx")  # counted as the unit it was assigned to, not as 某某局
@@ -168,6 +171,26 @@ def test_an_unclaimed_file_waits_with_the_reason_until_assigned(desk, tmp_path):
     assert not [f for f in merged.findings if f.code == "MERGE-NOT-ON-ROSTER"]
     fb = desk.feedback(tmp_path / "fb", again=True)
     assert all("偏关县" in p.name for p in fb.feedback if "第1次" in p.name and "140932" in p.name)
+
+
+def test_what_is_no_return_is_said_so_when_accepted_and_is_assigned_without_a_version(desk, tmp_path, capsys):
+    (empty,) = desk.add([SAMPLES / "returns" / "2024_140930_河曲县.xlsx"])  # 河曲县's, but an empty form
+    with pytest.raises(NianbaoError) as refused:
+        desk.accept("河曲县", empty.number)
+    assert refused.value.message() == f"收件 #{empty.number} 是 河曲县 送来的空表，不是报送，不能采用"
+    note = tmp_path / "盖章说明.pdf"
+    note.write_bytes(b"%PDF-1.4 stamped")
+    (pdf,) = desk.add([note])
+    desk.close()
+    assert main(["desk", "assign", str(pdf.number), "偏关县", "--desk", str(desk.folder)]) == 0
+    said = capsys.readouterr().out
+    assert f"收件 #{pdf.number}（盖章说明.pdf）记为 偏关县 送来的文件（不是工作簿，不算报送）" in said
+    assert "第 -" not in said
+    again = Desk(desk.folder)
+    (wrong,) = again.add([DAIXIAN])  # errors: accepted, with what that means said
+    again.close()
+    assert main(["desk", "accept", "代县", str(wrong.number), "--desk", str(desk.folder)]) == 0
+    assert "汇总时不计入" in capsys.readouterr().out
 
 
 def test_a_file_that_names_its_unit_is_not_assigned_to_another(desk):

@@ -209,6 +209,8 @@ def _accept(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     chosen = desk.accept(args.unit, args.number, reason=args.reason)
     console.print(text("desk.accepted", args.lang, unit=desk.unit(args.unit).name, number=chosen.id,
                        version=chosen.version))
+    if chosen.status in ("error", "unreadable"):
+        console.print(text("desk.accepted_errors", args.lang), style="yellow")
     return EXIT_OK
 
 
@@ -220,8 +222,11 @@ def _reject(desk: Desk, args: argparse.Namespace, console: Console) -> int:
 
 def _assign(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     chosen = desk.assign(args.number, args.unit)
-    console.print(text("desk.assigned", args.lang, number=chosen.id, name=chosen.name,
-                       unit=desk.unit(args.unit).name, version=chosen.version or "-"))
+    unit = desk.unit(args.unit).name
+    said = text("desk.assigned", args.lang, number=chosen.id, name=chosen.name, unit=unit, version=chosen.version) \
+        if chosen.version is not None else text("desk.assigned_file", args.lang, number=chosen.id, name=chosen.name,
+                                                unit=unit, kind=text(f"kind.{chosen.kind}", args.lang))
+    console.print(said)
     return EXIT_OK
 
 

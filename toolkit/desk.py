@@ -184,6 +184,8 @@ class Desk:
                 raise NianbaoError("desk.nothing_to_accept", unit=unit.name)
         else:
             chosen = self.receipt(number)
+            if chosen.unit == unit.code and chosen.kind != "return":  # the unit's, but an empty form, say
+                raise NianbaoError("desk.not_a_return", number=number, unit=unit.name, kind=Msg(f"kind.{chosen.kind}"))
             if chosen.unit != unit.code or chosen.kind != "return":
                 raise NianbaoError("desk.not_a_version_of", number=number, unit=unit.name)
         with self.ledger.writing():
@@ -205,6 +207,8 @@ class Desk:
         unit, chosen = self.unit(unit_text), self.receipt(number)
         if chosen.kind == "duplicate":
             raise NianbaoError("desk.assign_duplicate", number=number, first=chosen.duplicate_of)
+        if chosen.unit == unit.code:  # assigned before, or its own: a second version of the same file it is not
+            raise NianbaoError("desk.assign_again", number=number, unit=unit.name)
         if chosen.unit not in (None, unit.code) and chosen.claim in ("code", "name"):  # the file itself says whose
             raise NianbaoError("desk.assign_named", number=number, unit=self.unit(chosen.unit).name)
         with self.ledger.writing():

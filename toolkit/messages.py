@@ -673,6 +673,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "submitted): upload it again",
     },
     "desk.nothing_to_accept": {"zh": "{unit} 还没有可以采用的报送", "en": "{unit} has no return to accept"},
+    "desk.not_a_return": {
+        "zh": "收件 #{number} 是 {unit} 送来的{kind}，不是报送，不能采用",
+        "en": "receipt #{number} came from {unit} but is {kind}, not a return: it cannot count",
+    },
+    "desk.assign_again": {
+        "zh": "收件 #{number} 已经是 {unit} 的，不必再指定",
+        "en": "receipt #{number} is {unit}'s already",
+    },
     "desk.not_a_version_of": {
         "zh": "收件 #{number} 不是 {unit} 的报送（用 nianbao desk history 查看该单位的各次报送）",
         "en": "receipt #{number} is no return of {unit} (see nianbao desk history)",
@@ -1004,6 +1012,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "desk.rejected": {"zh": "已退回收件 #{number}（{name}）：{reason}", "en": "#{number} ({name}) set aside: {reason}"},
     "desk.assigned": {"zh": "收件 #{number}（{name}）指定为 {unit} 的第 {version} 次报送",
                       "en": "#{number} ({name}) is {unit}'s return {version}"},
+    "desk.assigned_file": {"zh": "收件 #{number}（{name}）记为 {unit} 送来的文件（{kind}，不算报送）",
+                           "en": "#{number} ({name}) came from {unit} ({kind}; no return)"},
+    "desk.accepted_errors": {
+        "zh": "注意：这一次报送有错误或无法读取，汇总时不计入；之后的报送也不会自动替换它，直到采用另一次",
+        "en": "note: this return has errors or cannot be read, so the total leaves it out; later returns will not "
+              "replace it until another one is accepted",
+    },
     "desk.set_aside": {"zh": "（已退回：{reason}）", "en": " (set aside: {reason})"},
     "desk.counts": {"zh": "（当前采用）", "en": " (counts)"},
     "desk.current_findings": {"zh": "当前采用的收件 #{number} 的问题：",
