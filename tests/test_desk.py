@@ -365,6 +365,25 @@ def test_killed_at_any_moment_a_desk_verifies_and_adding_again_completes_it(desk
     assert desk.verify().problems == [] and desk.verify().unrecorded == []
 
 
+def test_ctrl_c_stops_an_add_with_a_sentence_not_a_traceback_and_adding_again_completes_it(desk, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(600):
+        (inbox / f"{n:03}.xlsx").write_bytes(variant(XINFU, n))
+    add = subprocess.Popen([sys.executable, "-m", "toolkit", "desk", "add", str(inbox), "--desk", str(desk.folder)],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    first = add.stdout.readline()  # the first receipt: the add is under way
+    os.killpg(add.pid, signal.SIGINT)  # as a terminal sends Ctrl+C: to the command and its pool
+    out, err = add.communicate(timeout=60)
+    assert add.returncode == 130, (first, out[-300:], err)
+    assert "已中断" in out and "Traceback" not in err + out and "收下 600 个文件" not in out
+    assert open_desk(desk.folder).verify().problems == []
+    desk.add([inbox])
+    entered = rows(desk, "SELECT name FROM submissions WHERE kind = 'return'")
+    assert sorted(name for (name,) in entered) == sorted(f"{n:03}.xlsx" for n in range(600))
+
+
 def test_two_adds_at_once_lose_nothing(desk, tmp_path):
     folders = [tmp_path / "a", tmp_path / "b"]
     for i, folder in enumerate(folders):

@@ -26,6 +26,7 @@ from .messages import LANGS, Listing, text
 from .resources import data_dir
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 # argparse's own texts (Python 3.11) → the catalogue's keys
 ARGPARSE = {
     "usage: ": "argparse.usage", "positional arguments": "argparse.positional", "options": "argparse.options",
@@ -141,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NianbaoError as exc:
         console.print(text("cli.error", args.lang, message=exc.message(args.lang)), style="red")
         return EXIT_DATA
+    except KeyboardInterrupt:
+        console.print(text("cli.interrupted", args.lang), style="yellow")
+        return EXIT_INTERRUPTED
 
 
 def _existing(path: Path | None) -> Path | None:

@@ -1319,6 +1319,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "demo.status": {"zh": "对照名单查看报送情况", "en": "who has reported, against the roster"},
     # command line
+    "cli.interrupted": {
+        "zh": "已中断：已经写完、登记的都已保存，没写完的不会留下；重新运行同一命令即可接着做",
+        "en": "interrupted: what was written or entered is kept, nothing half-written is left; run the same command "
+              "again to go on",
+    },
     "cli.error": {"zh": "错误：{message}", "en": "error: {message}"},
     "cli.no_path": {"zh": "找不到 {path}", "en": "{path} does not exist"},
     "cli.not_a_folder": {"zh": "{path} 是文件，请给出一个文件夹", "en": "{path} is a file; give a folder"},

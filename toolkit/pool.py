@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -25,7 +26,18 @@ def in_order(function: Callable[[Item], Result], items: Sequence[Item], *, setup
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, initializer=setup, initargs=setup_args) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_started, initargs=(setup, *setup_args))
+    finished = False
+    try:
         chunk = max(1, min(WINDOW, len(items)) // (16 * (workers or os.cpu_count() or 1)))
         for start in range(0, len(items), WINDOW):
             yield from pool.map(function, items[start:start + WINDOW], chunksize=chunk)
+        finished = True
+    finally:  # Ctrl+C, or the caller stopped: the work not begun is dropped, not done first
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _started(setup: Callable[..., None], *args: Any) -> None:
+    """A worker's start: Ctrl+C is the main process's to handle (it stops the batch and says so), then `setup`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    setup(*args)
