@@ -384,6 +384,16 @@ def test_ctrl_c_stops_an_add_with_a_sentence_not_a_traceback_and_adding_again_co
     assert sorted(name for (name,) in entered) == sorted(f"{n:03}.xlsx" for n in range(600))
 
 
+def test_verify_names_the_half_written_files_a_crash_left(desk, capsys):
+    desk.add([XINFU])
+    leftover = desk.folder / ledger.STORE / ".incoming-abc123"
+    leftover.write_bytes(b"half")
+    desk.close()
+    assert main(["desk", "verify", "--desk", str(desk.folder)]) == 0
+    said = "".join(capsys.readouterr().out.split())
+    assert "1个未写完的临时文件（上次中断留下）：.incoming-abc123；" in said
+
+
 def test_two_adds_at_once_lose_nothing(desk, tmp_path):
     folders = [tmp_path / "a", tmp_path / "b"]
     for i, folder in enumerate(folders):

@@ -17,7 +17,7 @@ from rich.text import Text
 from . import render
 from .errors import NianbaoError, UsageError
 from .findings import from_record
-from .messages import Msg, shown, text
+from .messages import Listing, Msg, shown, text
 
 if TYPE_CHECKING:
     from .desk import Desk
@@ -295,7 +295,8 @@ def _verify(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     for problem in result.problems:
         console.print(problem.text(args.lang), style="red")
     if result.leftovers:
-        console.print(text("desk.leftovers", args.lang, count=len(result.leftovers)))
+        console.print(text("desk.leftovers", args.lang, count=len(result.leftovers),
+                           files=Listing(tuple(p.name for p in result.leftovers))))
     if result.unrecorded:
         console.print(text("desk.unrecorded", args.lang, count=len(result.unrecorded)))
     key = "desk.verified" if not result.problems else "desk.verify_failed"

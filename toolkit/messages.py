@@ -1025,8 +1025,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "what #{number}, the version that counts, has:"},
     "desk.exported": {"zh": "已导出：{path}", "en": "written: {path}"},
     "desk.leftovers": {
-        "zh": "files/ 中有 {count} 个未写完的临时文件（上次中断留下），可以删除",
-        "en": "{count} half-written temporary file(s) in files/ (an interrupted run): they may be deleted",
+        "zh": "files/ 中有 {count} 个未写完的临时文件（上次中断留下）：{files}；没有别的 desk add 正在运行时可以删除",
+        "en": "{count} half-written temporary file(s) in files/ (an interrupted run): {files}; they may be deleted "
+              "while no other desk add is running",
     },
     "desk.unrecorded": {
         "zh": "files/ 中有 {count} 个文件尚未登记（上次收件中断）：重新运行 nianbao desk add 即可补登",
