@@ -272,8 +272,11 @@ def test_export_writes_the_ledger_as_json_and_csv(desk, tmp_path):
     data = json.loads(paths[0].read_text(encoding="utf-8"))
     assert [s["name"] for s in data["submissions"]] == [XINFU.name, DAIXIAN.name]
     assert data["decisions"][0]["who"] == "李四" and data["meta"]["year"] == "2024"
+    assert "secret" not in data["meta"]  # the key that signs the web desk's forms stays in the desk
     lines = paths[1].read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("收件号,收到时间,文件名") and len(lines) == 3
+    assert ",第1次报送,140923,代县,1,有错误," in lines[2] and ",CELL-TYPED-TOTAL T3-1 T3-3," in lines[2]  # words
+    assert ",退回,2," in paths[2].read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in paths[2].read_text(encoding="utf-8-sig")  # a spreadsheet opens it as text
 
 

@@ -285,7 +285,7 @@ def _history(desk: Desk, args: argparse.Namespace, console: Console) -> int:
 
 
 def _export(desk: Desk, args: argparse.Namespace, console: Console) -> int:
-    for path in desk.export(args.out):
+    for path in desk.export(args.out, args.lang):
         console.print(text("desk.exported", args.lang, path=path))
     return EXIT_OK
 

@@ -23,7 +23,7 @@ from .errors import NianbaoError
 from .files import csv_cell, replacing, write_json
 from .findings import Finding, from_record, of_receipt
 from .ledger import DATABASE, Decision, Draft, Ledger, Submission, sha256_of
-from .messages import Msg
+from .messages import Msg, text
 from .roster import Lookup, Unit, code_key
 from .status import Collection, UnitState, UnitStatus, Version
 
@@ -404,10 +404,12 @@ class Desk:
         numbers = {s.id for s in files}
         return unit, files, [d for d in state.decisions if d.submission in numbers or d.unit == unit.code], state
 
-    def export(self, folder: Path) -> list[Path]:
-        """The ledger as JSON (everything but the stored files and documents) and as two CSV tables."""
+    def export(self, folder: Path, lang: str = "zh") -> list[Path]:
+        """The ledger as JSON (everything but the stored files and documents, and the key that signs the web
+        desk's forms) and as two CSV tables in `lang`'s words, for a spreadsheet."""
         state = self.state()
-        data = {"meta": self.ledger.meta(), "units": [asdict(u) for u in self.units],
+        meta = {key: value for key, value in self.ledger.meta().items() if key != "secret"}
+        data = {"meta": meta, "units": [asdict(u) for u in self.units],
                 "submissions": [s.to_dict() for s in state.submissions],
                 "decisions": [asdict(d) for d in state.decisions],
                 "outputs": [dict(zip(("sha256", "kind", "path", "written", "submission"), row, strict=True))
@@ -418,12 +420,14 @@ class Desk:
         names = {u.code: u.name for u in self.units}
         write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
                               "错误", "警告", "年度", "结果代码", "退回原因", "SHA-256"],
-                   [[s.id, s.received, s.name, where(s.origin), s.kind, s.unit or "", names.get(s.unit or "", ""),
-                     s.version or "", s.status or "", s.errors, s.warnings, s.year or "",
-                     " ".join(f["code"] for f in s.findings), state.rejected.get(s.id, ""), s.sha256]
+                   [[s.id, s.received, s.name, where(s.origin), text(f"kind.{s.kind}", lang, version=s.version or ""),
+                     s.unit or "", names.get(s.unit or "", ""), s.version or "",
+                     text(f"status.{s.status}", lang) if s.status else "", s.errors, s.warnings, s.year or "",
+                     " ".join(dict.fromkeys(f["code"] for f in s.findings)), state.rejected.get(s.id, ""), s.sha256]
                     for s in state.submissions])
         write_csv(paths[2], ["序号", "决定", "收件号", "单位代码", "原因", "决定人", "时间"],
-                   [[d.id, d.action, d.submission, d.unit or "", d.reason, d.who, d.at] for d in state.decisions])
+                   [[d.id, text(f"action.{d.action}", lang), d.submission, d.unit or "", d.reason, d.who, d.at]
+                    for d in state.decisions])
         return paths
 
     def verify(self) -> Verified:
