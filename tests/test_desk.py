@@ -232,14 +232,18 @@ def test_what_the_desk_wrote_is_no_return_and_documents_are_kept(desk, tmp_path)
     feedback = desk.feedback(tmp_path / "fb").feedback[0]
     total = tmp_path / "total.xlsx"
     desk.merge(total, include_errors=True)
+    status = tmp_path / "报送情况.xlsx"
+    desk.write_status(status)
     note = tmp_path / "2024_140923_代县_情况说明.pdf"
     note.write_bytes(b"%PDF-1.4")
-    got = desk.add([feedback, total, note])
+    got = desk.add([feedback, total, status, note])
     assert [(r.kind, r.findings[0].code) for r in got] == [("own_output", "OWN-OUTPUT"),
+                                                          ("own_output", "OWN-OUTPUT"),
                                                           ("own_output", "OWN-OUTPUT"),
                                                           ("not_workbook", "NOT-A-WORKBOOK")]
     assert got[0].findings[0].text() == "这是本台账写出的校验意见，不算报送"
-    assert got[2].unit.code == "140923"  # whose it is, by the code in its name
+    assert got[2].findings[0].text() == "这是本台账写出的报送情况表，不算报送"
+    assert got[3].unit.code == "140923"  # whose it is, by the code in its name
     assert {u.code: len(u.versions) for u in desk.status().units}["140923"] == 1
 
 

@@ -192,12 +192,9 @@ def _counted(counts: dict[str, int], lang: str, *, within: bool = False) -> str:
 
 
 def _status(desk: Desk, args: argparse.Namespace, console: Console) -> int:
-    from .status import write_workbook  # xlsxwriter: only when a workbook is asked for
-
-    result = desk.status()
+    result = desk.status() if args.output is None else desk.write_status(args.output)
     render.collection(console, result, args.lang)
     if args.output is not None:
-        write_workbook(result, args.output, office=desk.name)
         console.print(text("status.written", args.lang, path=args.output))
     if args.json is not None:
         _write_json(args.json, result.to_dict())

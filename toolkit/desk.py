@@ -379,6 +379,15 @@ class Desk:
                 self._wrote(made.path, "feedback", s.id)
         return Report(tuple(results), tuple(written), tuple(failed), self.year)
 
+    def write_status(self, out: Path) -> Collection:
+        """The status workbook (see `status.write_workbook`), remembered as the desk's own (sent back: no return)."""
+        from .status import write_workbook  # xlsxwriter: only when a workbook is asked for
+
+        result = self.status()
+        write_workbook(result, out, office=self.name)
+        self._wrote(out, "status", None)
+        return result
+
     def merge(self, out: Path, *, include_errors: bool = False, lang: str = "zh",
               on_file: Callable[[], None] | None = None) -> Merged:
         """The total of the current versions: a unit's resubmission replaces its earlier one, never blocks."""

@@ -627,6 +627,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "what.own_feedback": {"zh": "本台账写出的校验意见", "en": "a feedback workbook this desk wrote"},
     "what.own_total": {"zh": "本台账写出的汇总表", "en": "a total this desk wrote"},
+    "what.own_status": {"zh": "本台账写出的报送情况表", "en": "a status workbook this desk wrote"},
     "what.total_of": {"zh": "{unit}的汇总表（不是名单上单位的报送）",
                       "en": "the total of {unit} (no roster unit's return)"},
     "what.not_a_workbook": {

@@ -122,15 +122,11 @@ def _total(site: Site) -> tuple[bytes, str, str]:
 
 
 def _status(site: Site) -> tuple[bytes, str, str]:
-    from toolkit.status import write_workbook
-
     from .app import XLSX
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, site.lock:
         out = Path(tmp) / "status.xlsx"
-        with site.lock:
-            result = site.desk.status()
-        write_workbook(result, out, office=site.desk.name)
+        site.desk.write_status(out)
         return out.read_bytes(), f"{site.desk.year}_报送情况.xlsx", XLSX
 
 
