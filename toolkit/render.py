@@ -189,7 +189,8 @@ def merged(console: Console, spec: Spec, result: Merged, lang: str) -> None:
 def collection(console: Console, result: Collection, lang: str) -> None:
     """The roster's units, those not ok first when there are many; then strangers and duplicates."""
     desk = any(u.versions for u in result.units)  # a desk's: how many times each unit sent its return
-    table = Table(text("col.code", lang), text("col.unit", lang), Column(text("col.status", lang), no_wrap=True),
+    table = Table(Column(text("col.code", lang), overflow="fold"), Column(text("col.unit", lang), overflow="fold"),
+                  Column(text("col.status", lang), no_wrap=True),
                   text("col.errors", lang), text("col.warnings", lang), *([text("col.rounds", lang)] if desk else []),
                   Column(text("col.file", lang), overflow="fold"))  # a name wrapped, not cut: the code is in it
     units = result.units
