@@ -457,10 +457,21 @@ def test_desk_commands_exit_codes_and_receipts(tmp_path, capsys, monkeypatch):
     assert main(["desk", "history", "代县"]) == 0
     out = capsys.readouterr().out
     assert "已退回收件 #2" in out and "退回收件 #2：请重报" in out
+
     assert main(["desk", "verify", "--desk", str(folder)]) == 0 and "2 个文件与台账一致" in capsys.readouterr().out
     assert main(["desk", "merge", "-o", str(tmp_path / "t.xlsx")]) == 0
     total = read.extract(tmp_path / "t.xlsx").document
     assert [m["code"] for m in total["members"]] == ["140902"]
+
+
+def test_history_groups_a_message_of_many_cells_and_says_when_nothing_came(desk, capsys):
+    desk.add([SAMPLES / "returns" / "2024_140926_静乐县.xlsx"])  # 18 cells left blank, in two tables
+    desk.close()
+    assert main(["desk", "history", "静乐县", "--desk", str(desk.folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("CELL-BLANK") == 2 and "等 12 个单元格" in out  # a line a table, not a line a cell
+    assert main(["desk", "history", "原平市", "--desk", str(desk.folder)]) == 0
+    assert "原平市 还没有送来任何文件" in capsys.readouterr().out
 
 
 def test_a_unit_on_the_roster_by_name_or_code(desk):

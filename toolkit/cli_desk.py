@@ -16,7 +16,6 @@ from rich.text import Text
 
 from . import render
 from .errors import NianbaoError, UsageError
-from .findings import from_record
 from .messages import Listing, Msg, shown, text
 
 if TYPE_CHECKING:
@@ -256,6 +255,9 @@ def _history(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     lang = args.lang
     unit, files, decisions, state = desk.history(args.unit)
     console.rule(f"{shown(unit.code)} {shown(unit.name)}", align="left")
+    if not files:
+        console.print(text("desk.no_files", lang, unit=unit.name))
+        return EXIT_OK
     table = Table(text("col.receipt", lang), text("col.received", lang),
                   Column(text("col.file", lang), overflow="fold"), Column(text("col.what", lang), overflow="fold"),
                   text("col.status", lang))
@@ -272,12 +274,14 @@ def _history(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     for d in decisions:
         console.print(text(f"decision.{d.action}", lang, at=d.at[:16].replace("T", " "), who=d.who,
                            number=d.submission, reason=d.reason))
-    for s in files:
-        found = [from_record(f) for f in s.findings]
-        if s is state.current(unit.code) and found:
-            console.print(text("desk.current_findings", lang, number=s.id))
-            for f in found:
-                console.print(shown(render.finding_line(_spec(), f, lang)), style=render.STYLE[f.severity])
+    from .desk import result_of
+
+    counted = state.current(unit.code)
+    found = result_of(counted, None).findings if counted is not None else ()  # not what was said on receipt
+    if found and counted is not None:
+        console.print(text("desk.current_findings", lang, number=counted.id))
+        for line, severity in render.lines(_spec(), found, lang):  # a message of many cells: one line
+            console.print(shown(line), style=render.STYLE[severity])
     return EXIT_OK
 
 

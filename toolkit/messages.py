@@ -1024,6 +1024,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "desk.counts": {"zh": "（当前采用）", "en": " (counts)"},
     "desk.current_findings": {"zh": "当前采用的收件 #{number} 的问题：",
                               "en": "what #{number}, the version that counts, has:"},
+    "desk.no_files": {"zh": "{unit} 还没有送来任何文件", "en": "{unit} has sent nothing yet"},
     "desk.exported": {"zh": "已导出：{path}", "en": "written: {path}"},
     "desk.leftovers": {
         "zh": "files/ 中有 {count} 个未写完的临时文件（上次中断留下）：{files}；没有别的 desk add 正在运行时可以删除",
