@@ -49,7 +49,8 @@ def test_the_units_own_file_is_marked_and_left_untouched(tmp_path):
     assert sheet["D7"].hyperlink.location == "'表三'!J6"
     assert sheet["A1"].value == "2024年度政府信息公开工作年度报告统计表　校验意见"
     assert "填报单位：代县（代码 140923）" in sheet["A2"].value and f"编号 {before[:8]}" in sheet["A2"].value
-    assert sheet["H7"].value.startswith("核对第一项本年新收") and sheet["E7"].value.startswith("第一项+第二项=")
+    assert sheet["H7"].value.startswith("核对第一项本年新收")
+    assert sheet["E7"].value.startswith("［一、本年新收政府信息…｜总计］ 第一项+第二项=")  # printed: says where
     assert [sheet[f"{c}7"].value for c in "FG"] == [None, None] and [sheet[f"{c}8"].value for c in "FG"] == ["9", "10"]
     original = openpyxl.load_workbook(TYPED)
     assert book["表三"]["J7"].value == original["表三"]["J7"].value  # formulas and live checks kept

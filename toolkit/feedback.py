@@ -36,6 +36,7 @@ from .errors import NianbaoError, XlsxError
 from .files import feedback_name, replacing
 from .findings import Finding
 from .messages import text
+from .render import short_label
 from .roster import Unit
 from .spec import Spec
 from .spec import load as load_spec
@@ -219,7 +220,7 @@ def _annotate(data: bytes, found: tuple[Finding, ...] | list[Finding], doc: Mapp
             comment += "\n" + text("feedback.changed", lang, value=_shown(cell.value) or text("value.blank", lang))
         cell.comment = Comment(comment, AUTHOR, width=320, height=min(400, 60 + 18 * comment.count("\n")))
         book[sheet].page_setup.cellComments = "atEnd"  # printed too, after the sheet
-    _findings_sheet(book, found, heading, lang)
+    _findings_sheet(book, found, heading, lang, spec)
     out = io.BytesIO()
     book.save(out)
     return _with_results(out.getvalue(), spec)
@@ -289,7 +290,8 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: _Heading, lang: str) -> None:
+def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: _Heading, lang: str,
+                    spec: Spec) -> None:
     """校验结果: a 校验意见书 a clerk can print and forward, findings worst first, each linked to its cell."""
     ws = book.create_sheet(SHEET, 0)
     last = len(COLUMNS)
@@ -328,7 +330,8 @@ def _findings_sheet(book: openpyxl.Workbook, found: Iterable[Finding], heading: 
         row = head_row + number
         expected, actual = _of_cell(f)
         values = {"number": str(number), "severity": text("severity." + f.severity, lang), "sheet": f.sheet,
-                  "cell": f.cell, "problem": _shown(f.text(lang)), "expected": _shown(expected),
+                  "cell": f.cell, "problem": _shown(f"{short_label(spec, f.field, lang)} {f.text(lang)}".strip()),
+                  "expected": _shown(expected),
                   "actual": _shown(actual), "action": findings.action(f.code, lang), "code": f.code}
         for c, (key, _) in enumerate(COLUMNS, start=1):
             cell = ws.cell(row, c)
