@@ -538,13 +538,13 @@ class _SheetFormats:
                                          "bg_color": styles.TOTAL_FILL})
         self.sum_text = wb.add_format({**base, "bold": True, "bg_color": styles.TOTAL_FILL})
         self.error = wb.add_format({"bg_color": styles.ERROR_FILL, "font_color": "#9C0006"})
-        self.warning = wb.add_format({"bg_color": styles.WARNING_FILL, "font_color": "#9C5700"})
+        self.warning = wb.add_format({"bg_color": styles.WARNING_FILL, "font_color": "#4D2B00"})  # dark enough to print
 
 
 DETAIL_HEAD = ("单位代码", "单位名称", "状态", "文件")
 DETAIL_WIDTHS = (14, 20, 12, 24)
 FIELD_WIDTH = 7  # a column of 明细: six digits
-DETAIL_PAGE = 24  # fields across a printed page of 明细
+DETAIL_PAGE = 16  # fields across a printed page of 明细: about 7-point figures (24 printed them at 5)
 
 
 def _detail_sheet(wb: xlsxwriter.Workbook, fmt: _SheetFormats, spec: Spec, values: Mapping[str, Any],
