@@ -234,6 +234,7 @@ def test_status_lists_every_roster_unit(tmp_path, capsys):
     assert [u["code"] for u in result["unknown"]] == ["140921", ""] and result["duplicates"] == []
     sheet = openpyxl.load_workbook(xlsx)["报送情况"]
     assert [c.value for c in sheet[5]][:3] == ["140923", "代县", "有错误"]
+    assert sheet.cell(4, sheet.max_column).alignment.wrap_text  # a long file name wraps inside its column
     fills = {sheet.cell(r, 3).value: sheet.cell(r, 3).fill.fgColor.rgb for r in range(4, 7)}
     assert len(set(fills.values())) == 3  # 合格, 有错误 and 无法读取 each in a colour of its own
 

@@ -21,7 +21,7 @@ from .files import replacing
 from .messages import text
 from .roster import Lookup, Unit
 from .styles import ERROR_FILL, FONT, HEADER_FILL, MISSING_FILL, OK_FILL, UNREADABLE_FILL, WARNING_FILL, print_setup
-from .writing import write_text, write_value
+from .writing import lines_needed, row_height, write_text, write_value
 
 if TYPE_CHECKING:
     from .validate import FileResult
@@ -196,6 +196,7 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
     base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "vcenter"}
     header = wb.add_format({**base, "bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "align": "center"})
     plain = wb.add_format(base)
+    wrapped = wb.add_format({**base, "text_wrap": True})  # names and files: the whole of them, on more lines
     fills = {s: wb.add_format({**base, "bg_color": colour, "align": "center"}) for s, colour in FILLS.items()}
     extras = list(dict.fromkeys(key for u in result.units for key in u.extra))  # the roster's other columns
     contact = ["preparer", "phone"]
@@ -230,9 +231,13 @@ def _write(result: Collection, path: Path, office: str, when: datetime) -> None:
             rounds = [len(u.versions) or None, (u.last_received or "")[:16].replace("T", " ")] if desk else []
             row: list[Any] = [u.code, u.name, None, *counts, *rounds, *(u.contact.get(k) for k in contact),
                               *(u.extra.get(k) for k in extras), "；".join(files)]
+            long = {1: u.name, last: row[-1]}  # 单位名称 and 文件 wrap within their columns
             for c, v in enumerate(row):
-                write_value(ws, r, c, v, plain)
+                write_value(ws, r, c, v, wrapped if c in long else plain)
             write_text(ws, r, 2, u.said(), fills[u.status])
+            lines = max(lines_needed(str(v or ""), widths[c]) for c, v in long.items())
+            if lines > 1:
+                ws.set_row(r, row_height(lines))
             r += 1
     ws.freeze_panes(3, 2)
     print_setup(ws, repeat=(2, 2))
