@@ -74,6 +74,8 @@ def test_demo_runs_two_rounds_at_a_desk(tmp_path, capsys):
     assert "#13   2024_140930_河曲县.xlsx → 140930 河曲县：全部 166 个填写格都是空白" in out
     assert "140931 保德县：这是 2023 年度的报表" in out and "→ 140932 偏关县 第1次报送：合格" in out
     assert "【6】" in out and "未报送 5" in out
+    flat = "".join(out.split())
+    assert f"另有3份报送的校验意见此前已写出，在{tmp_path}/2-第一轮校验意见（" in flat  # and where they went
     assert main(["demo", "--out", str(tmp_path)]) == 0  # again: a fresh desk, the same receipts
     assert "#13   2024_140930_河曲县.xlsx" in capsys.readouterr().out
 

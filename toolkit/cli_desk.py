@@ -228,17 +228,20 @@ def _assign(desk: Desk, args: argparse.Namespace, console: Console) -> int:
 
 def _feedback(desk: Desk, args: argparse.Namespace, console: Console) -> int:
     result = desk.feedback(args.folder, lang=args.lang, again=args.all)
-    _feedback_said(console, result, args.folder, args.lang)
+    _feedback_said(console, result, args.folder, args.lang, desk)
     return EXIT_DATA if result.feedback_failed else EXIT_OK
 
 
-def _feedback_said(console: Console, result: Report, folder: Path, lang: str) -> None:
+def _feedback_said(console: Console, result: Report, folder: Path, lang: str, desk: Desk) -> None:
     for path, reason in result.feedback_failed:
         console.print(text("validate.feedback_failed", lang, path=path, reason=reason), style="red")
     console.print(text("validate.feedback", lang, count=len(result.feedback), path=folder))
     earlier = len(result.files) - len(result.feedback) - len(result.feedback_failed)
-    if earlier:
-        console.print(text("desk.feedback_earlier", lang, count=earlier))
+    if earlier:  # and where those went, the folders the desk wrote feedback to before
+        now = {str(p) for p in result.feedback}
+        folders = dict.fromkeys(str(Path(path).parent) for _, kind, path, _, _ in desk.ledger.outputs()
+                                if kind == "feedback" and path not in now)
+        console.print(text("desk.feedback_earlier", lang, count=earlier, folders=Listing(tuple(folders), 3)))
 
 
 def _merge(desk: Desk, args: argparse.Namespace, console: Console) -> int:
@@ -328,7 +331,7 @@ def demo(out: Path, samples: Path, year: int, console: Console, lang: str) -> in
                               what=text(f"demo.round{number}", lang, path=f"samples/{inbox.name}")))
             receipts = desk.add([inbox], on_file=lambda r: _said(console, r, lang))
             console.print(_summary(receipts, lang))
-            _feedback_said(console, desk.feedback(feedback, lang=lang), feedback, lang)
+            _feedback_said(console, desk.feedback(feedback, lang=lang), feedback, lang, desk)
         console.rule(text("demo.step", lang, step=5, what=text("demo.merge", lang, name=city)))
         total = out / f"4-{year}_{city}_汇总.xlsx"
         merged = desk.merge(total, lang=lang)

@@ -902,8 +902,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已写过校验意见的报送也重新写出", "en": "write feedback again for versions that had it",
     },
     "desk.feedback_earlier": {
-        "zh": "另有 {count} 份报送的校验意见此前已写出（加 --all 重新写出）",
-        "en": "{count} version(s) had their feedback before (--all writes it again)",
+        "zh": "另有 {count} 份报送的校验意见此前已写出，在 {folders}（加 --all 在这里重新写出）",
+        "en": "{count} version(s) had their feedback before, in {folders} (--all writes it here again)",
     },
     "help.desk.feedback_folder": {"zh": "校验意见的输出文件夹", "en": "where to write the feedback workbooks"},
     "help.desk.merge": {
