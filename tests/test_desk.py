@@ -15,6 +15,7 @@ import time
 import zipfile
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -355,40 +356,48 @@ def test_a_crash_between_storing_and_committing_loses_nothing(desk, tmp_path):
     assert desk.verify().unrecorded == []
 
 
-def test_killed_at_any_moment_a_desk_verifies_and_adding_again_completes_it(desk, tmp_path):
+def _inbox(tmp_path: Path, count: int) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for n in range(120):
+    for n in range(count):
         (inbox / f"{n:03}.xlsx").write_bytes(variant(XINFU, n))
-    add = subprocess.Popen([sys.executable, "-m", "toolkit", "desk", "add", str(inbox), "--desk", str(desk.folder)],
-                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(1.5)
-    os.killpg(add.pid, signal.SIGKILL)  # the command and its pool, wherever they are
-    add.wait()
+    return inbox
+
+
+def _adding(desk: Desk, inbox: Path, **options: Any) -> subprocess.Popen:
+    """`desk add` of `inbox` under way in a process group of its own (the command and its pool)."""
+    return subprocess.Popen([sys.executable, "-m", "toolkit", "desk", "add", str(inbox), "--desk", str(desk.folder)],
+                            cwd=ROOT, start_new_session=True, **options)
+
+
+def _completed_again(desk: Desk, inbox: Path, count: int) -> None:
+    """The desk verifies, and adding `inbox` again enters every one of its files."""
     assert open_desk(desk.folder).verify().problems == []
     desk.add([inbox])
     entered = rows(desk, "SELECT name FROM submissions WHERE kind = 'return'")
-    assert sorted(name for (name,) in entered) == sorted(f"{n:03}.xlsx" for n in range(120))
+    assert sorted(name for (name,) in entered) == sorted(f"{n:03}.xlsx" for n in range(count))
     assert desk.verify().problems == [] and desk.verify().unrecorded == []
 
 
+def test_killed_at_any_moment_a_desk_verifies_and_adding_again_completes_it(desk, tmp_path):
+    inbox = _inbox(tmp_path, 120)
+    add = _adding(desk, inbox, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    os.killpg(add.pid, signal.SIGKILL)  # the command and its pool, wherever they are
+    add.wait()
+    _completed_again(desk, inbox, 120)
+
+
 def test_ctrl_c_stops_an_add_with_a_sentence_not_a_traceback_and_adding_again_completes_it(desk, tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for n in range(600):
-        (inbox / f"{n:03}.xlsx").write_bytes(variant(XINFU, n))
-    add = subprocess.Popen([sys.executable, "-m", "toolkit", "desk", "add", str(inbox), "--desk", str(desk.folder)],
-                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    inbox = _inbox(tmp_path, 600)
+    add = _adding(desk, inbox, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                  env={**os.environ, "PYTHONUNBUFFERED": "1"})
     first = add.stdout.readline()  # the first receipt: the add is under way
     os.killpg(add.pid, signal.SIGINT)  # as a terminal sends Ctrl+C: to the command and its pool
     out, err = add.communicate(timeout=60)
     assert add.returncode == 130, (first, out[-300:], err)
     assert "已中断" in out and "Traceback" not in err + out and "收下 600 个文件" not in out
-    assert open_desk(desk.folder).verify().problems == []
-    desk.add([inbox])
-    entered = rows(desk, "SELECT name FROM submissions WHERE kind = 'return'")
-    assert sorted(name for (name,) in entered) == sorted(f"{n:03}.xlsx" for n in range(600))
+    _completed_again(desk, inbox, 600)
 
 
 def test_verify_names_the_half_written_files_a_crash_left(desk, capsys):
