@@ -77,6 +77,7 @@ def extract(path: str | Path, *, spec: Spec | None = None) -> Extracted:
 
 
 _NOT_A_WORKBOOK = ("not_zip", "not_workbook", "legacy", "bad_xml")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _HTML = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")
 
 
@@ -95,7 +96,6 @@ def _sniffed(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in data[-(1 << 16) - 22:]:
         return "truncated"  # a zip's directory is at its end: none, so the file was cut short
     return None
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def _open(data: bytes) -> xlsx.Book:
