@@ -381,9 +381,13 @@ def _links(desk: Desk, args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     from .desk import write_csv
 
-    write_csv(args.output, ["code", "name", "url"], rows)
-    office = sum(code == OFFICE for code, _, _ in issued)
-    console.print(text("desk.links_written", args.lang, path=args.output, units=len(issued) - office))
+    # the CSV is mailed out, a row to each unit: the office's link, which sees and decides everything, stays off it
+    write_csv(args.output, ["code", "name", "url"], [row for row in rows if row[0] != OFFICE])
+    console.print(text("desk.links_written", args.lang, path=args.output,
+                       units=sum(row[0] != OFFICE for row in rows)))
+    for row in rows:
+        if row[0] == OFFICE:
+            console.print(text("desk.office_link", args.lang, url=row[2]), highlight=False, soft_wrap=True)
     return EXIT_OK
 
 

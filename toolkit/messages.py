@@ -968,8 +968,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.serve.max_upload": {"zh": "上传文件大小上限，MB（默认 20）", "en": "largest upload, in MB (default 20)"},
     "desk.links_revoked": {"zh": "已收回 {count} 个链接", "en": "{count} links revoked"},
     "desk.links_written": {
-        "zh": "已为 {units} 个单位生成链接：{path}（代码为 * 的一行是办公室的；请分别发给各单位，旧链接已失效）",
-        "en": "links for {units} units: {path} (the row of code * is the office's; send each its own link)",
+        "zh": "已为 {units} 个单位生成链接：{path}（请分别发给各单位，旧链接已失效）",
+        "en": "links for {units} units: {path} (send each its own link; the old ones no longer work)",
+    },
+    "desk.office_link": {
+        "zh": "办公室链接（不写入上面的文件，只显示这一次；请妥善保存，不要发给单位）：{url}",
+        "en": "the office's link (not in that file, shown only now: keep it, and never send it to a unit): {url}",
     },
     "serve.office_link": {"zh": "办公室链接（只显示这一次，请妥善保存）：{url}",
                           "en": "the office's link (shown only now: keep it): {url}"},
