@@ -348,6 +348,7 @@ def test_a_unit_whose_every_return_was_set_aside_shows_so_on_the_board(site):
     client.post(f"{office}/decide/reject", data={"csrf": form_token(client, office), "receipt": "1", "reason": "重报"})
     board = client.get(office).text
     assert re.search(r'代县</a></td>\s*<td><span class="state rejected">已退回', board)  # not 未报送 as if nothing came
+    assert "已退回</span> 收到过，但每一次都被办公室退回了" in board  # the board's guide says what each state means
 
 
 def openpyxl_without_unit(path: Path) -> bytes:

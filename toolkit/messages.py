@@ -1667,6 +1667,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.board.assign": {"zh": "指定", "en": "assign"},
     "web.board.others": {"zh": "其他收件（不算报送）", "en": "Other files received (not returns)"},
     "web.board.refresh": {"zh": "本页每 30 秒自动刷新。", "en": "This page refreshes itself every 30 seconds."},
+    "web.board.guide": {"zh": "怎样用这一页；各状态是什么意思", "en": "How to use this page; what each state means"},
+    "web.board.steps": {
+        "zh": "各单位用自己的链接上传、提交报送，本页随时列出每个单位的当前状态。点单位名称可看它的各次报送、采用或"
+              "退回某一次；上面的三个按钮分别下载：汇总表、报送情况表、全部校验意见。",
+        "en": "Each unit uploads and submits through its own link; this page lists every unit's state as it stands. "
+              "Click a unit's name to see its returns and to accept or set one aside; the buttons above download "
+              "the total, the status workbook and all feedback.",
+    },
+    "web.state_means.missing": {"zh": "还没有收到这个单位的报送", "en": "nothing received from the unit yet"},
+    "web.state_means.rejected": {
+        "zh": "收到过，但每一次都被办公室退回了", "en": "returns came, and the office set each aside",
+    },
+    "web.state_means.empty": {"zh": "收到的是没填的空表，不算报送", "en": "an unfilled form came: no return"},
+    "web.state_means.other_year": {"zh": "收到的是其他年度的表，不算报送", "en": "another year's form came: no return"},
+    "web.state_means.unreadable": {
+        "zh": "收到了，但文件打不开或不是统计表，需要单位重新报送",
+        "en": "it came, but cannot be read: the unit sends it again",
+    },
+    "web.state_means.error": {
+        "zh": "当前采用的报送有错误（勾稽关系不符等），汇总时不计入，需要单位改正后重报",
+        "en": "the current return has errors (totals that do not add up…): left out of the total until corrected",
+    },
+    "web.state_means.warning": {
+        "zh": "有需要核实的地方，确属实情的可以附说明；汇总时计入", "en": "points to check, explained if right: summed",
+    },
+    "web.state_means.ok": {"zh": "没有发现问题，汇总时计入", "en": "nothing found: summed"},
     "web.state.missing": {"zh": "未报送", "en": "missing"},
     "web.state.rejected": {"zh": "已退回", "en": "set aside"},
     "web.state.empty": {"zh": "空表", "en": "empty form"},
