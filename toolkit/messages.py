@@ -1670,9 +1670,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.board.guide": {"zh": "怎样用这一页；各状态是什么意思", "en": "How to use this page; what each state means"},
     "web.board.steps": {
         "zh": "各单位用自己的链接上传、提交报送，本页随时列出每个单位的当前状态。点单位名称可看它的各次报送、采用或"
-              "退回某一次；上面的三个按钮分别下载：汇总表、报送情况表、全部校验意见。",
+              "退回某一次；下面的三个按钮分别下载：汇总表、报送情况表、全部校验意见。",
         "en": "Each unit uploads and submits through its own link; this page lists every unit's state as it stands. "
-              "Click a unit's name to see its returns and to accept or set one aside; the buttons above download "
+              "Click a unit's name to see its returns and to accept or set one aside; the buttons below download "
               "the total, the status workbook and all feedback.",
     },
     "web.state_means.missing": {"zh": "还没有收到这个单位的报送", "en": "nothing received from the unit yet"},
