@@ -275,6 +275,10 @@ def test_with_the_year_collected_another_years_report_is_left_out(towns, tmp_pat
     merged = consolidate.merge([*towns, other], tmp_path / "a.xlsx", year=2024)
     assert [m.included for m in merged.members] == [True, True, True, False]
     assert merged.members[3].status == "error" and merged.document["year"] == 2024
+    last_year = tmp_path / "2023_第1镇.xlsx"  # a unit's report of last year beside this year's: not summed, so no
+    last_year.write_bytes(fill(generate.Blank(SPEC, 2023, personalised=True).render(TOWNS[0]), SPEC, _zeros()))
+    merged = consolidate.merge([*towns, last_year], tmp_path / "b.xlsx", year=2024)  # double count to refuse
+    assert [m.included for m in merged.members] == [True, True, True, False]
 
 
 def test_a_total_records_what_it_lacks_and_one_level_up_that_is_incomplete(towns, tmp_path):

@@ -293,7 +293,6 @@ def merge_checked(
             member = None
             if doc is not None:
                 member = _member(result, doc)
-                guard.admit(member.file, member.sha256, member.key, member.contains)
                 # a total that lost its list of members may hold any unit: never summed (TOTAL-NO-MEMBERS); nor is
                 # a report of another year than the one named, even with include_errors
                 summable = result.year is not None and (result.status != "error" or include_errors) \
@@ -304,7 +303,8 @@ def merge_checked(
                     mixed, summable = True, False  # refused once all are read, to name the files off the common year
                 member = replace(member, included=listed and summable)
                 members.append(member)
-                if member.included:
+                if member.included:  # only what is summed can be counted twice (last year's report of a unit is not)
+                    guard.admit(member.file, member.sha256, member.key, member.contains)
                     summed = result.year
                     total.add(doc)
                     detail.add([member.code, member.name, _status_word(result.status, True), member.file,
