@@ -402,6 +402,8 @@ def test_a_row_left_blank_at_import_is_neither_a_blank_to_fill_nor_a_0_for_next_
     assert any("导入时留空" in v and "表二 B6" in v for v in cover)
     (result,) = validate.run([book]).files
     assert not [f for f in result.findings if f.field in row]  # no CELL-BLANK asking for 0
+    (said,) = [f for f in result.findings if f.code == "IMPORT-UNSETTLED"]  # but said, never passed over unseen
+    assert said.text() == "3 个单元格在发布的报告中无法确定，导入时留空，未按 0 校验：表二 B6、表二 C6、表二 D6"
     this_year = flat(published.read(SAMPLES / "2025_pingtan_zhsyq.txt").document, SPEC)
     this_year |= dict.fromkeys(row, 1)  # 2025's row as if settled: 1 in force, 1 issued, 1 repealed
     doc = build(SPEC, 2025, {"code": "", "name": "平潭综合实验区"}, this_year)
@@ -410,6 +412,30 @@ def test_a_row_left_blank_at_import_is_neither_a_blank_to_fill_nor_a_0_for_next_
         assert not [f for f in found if f.code == "X-2" and f.field in row]
     last = {**got.document, "source": {}}  # the same blank as a 0 would make X-2 fire: the test can fail
     assert [f for f in checker.check(doc, previous=last) if f.code == "X-2" and f.field in row]
+
+
+def test_a_cell_filled_in_after_import_is_checked_whatever_the_workbook_says_was_unsettled(tmp_path):
+    """The list of unsettled cells is a file's own word: a cell filled in since (or a list forged on any
+    return) turns no check off."""
+    from toolkit import validate
+
+    got = published.read(SAMPLES / "2024_pingtan_zhsyq.txt")
+    book = tmp_path / "2024_平潭综合实验区.xlsx"
+    book.write_bytes(published.workbook(got.document, SPEC))
+    wb = openpyxl.load_workbook(book)
+    wb["表二"]["B6"] = -5  # 行政规范性文件｜本年制发件数, filled in, and wrongly
+    wb.save(book)
+    (result,) = validate.run([book]).files
+    codes = {(f.code, f.cell) for f in result.findings}
+    assert ("CELL-NEGATIVE", "B6") in codes
+    assert "2 个单元格" in next(f.text() for f in result.findings if f.code == "IMPORT-UNSETTLED")  # C6, D6 left
+    forged = tmp_path / "forged.xlsx"  # a return with errors claiming every cell unsettled
+    wb = openpyxl.load_workbook(ROOT / "samples" / "returns" / "2024_140927_神池县.xlsx")
+    from openpyxl.packaging.custom import StringProperty
+    wb.custom_doc_props.append(StringProperty(name="nianbao.unsettled", value=",".join(SPEC.fields)))
+    wb.save(forged)
+    (result,) = validate.run([forged]).files
+    assert result.status == "error" and "CELL-NEGATIVE" in {f.code for f in result.findings}
 
 
 def test_a_document_that_is_no_report_is_still_said_to_be_no_workbook(tmp_path):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import findings, schema
-from .document import LARGEST, flat, is_number, part
+from .document import LARGEST, flat, is_number, part, value
 from .equation import holds
 from .findings import Finding, Severity
 from .messages import Msg
@@ -98,7 +98,7 @@ def check(
                                      **where(f)))
     _skip_through_text(spec, this)
     if previous is not None:
-        for path in unsettled(previous):  # last year's cells an import left blank: no 0 to compare with
+        for path in unsettled(previous, spec):  # last year's cells an import left blank: no 0 to compare with
             last[path] = NOT_A_NUMBER
         _skip_through_text(spec, last)
     unit = part(document, "unit")
@@ -120,11 +120,13 @@ SHOWN_TEXT = 60  # characters of a cell's text a finding quotes at most
 NOT_A_NUMBER = object()  # stands for a value no rule can compute with
 
 
-def unsettled(document: Mapping[str, Any]) -> set[str]:
+def unsettled(document: Mapping[str, Any], spec: Spec) -> set[str]:
     """The fields an import from a published report left blank with a reason (digits that read several ways,
-    a row missing): not blanks to fill with 0, so no rule is tried on them."""
+    a row missing) and that are blank still: not blanks to fill with 0, so no rule is tried on them. A cell
+    filled in since is checked like any other, whatever the list says."""
     paths = part(document, "source").get("unsettled")
-    return {p for p in paths if isinstance(p, str)} if isinstance(paths, list) else set()
+    listed = {p for p in paths if isinstance(p, str) and p in spec.fields} if isinstance(paths, list) else set()
+    return {p for p in listed if value(document, spec.fields[p]) is None}
 
 
 def _skip_through_text(spec: Spec, values: dict[str, Any]) -> None:

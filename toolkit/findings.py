@@ -130,6 +130,7 @@ CODES: dict[str, Code] = {
     "IMPORT-MISSING": Code("error"),
     "IMPORT-INFERRED": Code("info"),
     "IMPORT-AMBIGUOUS": Code("warning"),
+    "IMPORT-UNSETTLED": Code("warning"),
     "IMPORT-NO-READING": Code("warning"),
     # a published report's narrative against its tables
     **{f"N-{n}": Code("warning", rules=f"N-{n}") for n in range(1, 9)},

@@ -438,6 +438,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "finding.IMPORT-AMBIGUOUS.action": {
         "zh": "按原始表格或向单位核实后填写这一行", "en": "fill in this row from the original table or the unit",
     },
+    "finding.IMPORT-UNSETTLED.meaning": {
+        "zh": "由发布的报告导入的工作簿中，导入时无法确定而留空的单元格：不按 0 校验",
+        "en": "cells a workbook imported from a published report left blank, unsettled: not checked as 0",
+    },
+    "finding.IMPORT-UNSETTLED.message": {
+        "zh": "{count} 个单元格在发布的报告中无法确定，导入时留空，未按 0 校验：{cells}",
+        "en": "{count} cell(s) could not be settled from the published report and were left blank, not checked "
+              "as 0: {cells}",
+    },
+    "finding.IMPORT-UNSETTLED.action": {
+        "zh": "按原始表格或向单位核实后填写这些单元格，填好后照常校验",
+        "en": "fill these cells in from the original table or the unit; once filled they are checked as usual",
+    },
     "finding.IMPORT-NO-READING.meaning": {
         "zh": "一行的数字无论怎样拆分都不符合表内的勾稽关系（或位置无法确定）：这一行留空",
         "en": "no way to split a row's digits fits the rules (or they cannot be placed): the row is left blank",

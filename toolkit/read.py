@@ -165,6 +165,11 @@ class _Reader:
         unsettled = [p for p in self.meta.get("unsettled", "").split(",") if p in self.spec.fields]
         if unsettled:  # imported from a published report, these left blank with a reason (`published.workbook`)
             doc["source"]["unsettled"] = unsettled
+            blank = [f for f in self.spec.fields.values()
+                     if f.path in unsettled and document.value(doc, f) is None]
+            if blank:  # not checked as 0: said, so that no return passes unseen through a list in its properties
+                self.found.append(findings.make("IMPORT-UNSETTLED", count=len(blank), cells=Listing(
+                    tuple(f"{f.sheet} {f.cell}" for f in blank), 6)))
         if self.meta.get("kind") == meta.CONSOLIDATED:
             doc["members"], doc["absent"] = self._members(str(doc["unit"].get("name") or ""))
         return Extracted(self.path, doc, tuple(self.found))

@@ -174,7 +174,7 @@ def settled(found: list[Finding], doc: Mapping[str, Any], spec: Spec) -> list[Fi
     """`found` without what touches a cell an import from a published report left blank with a reason (a row
     missing, digits that read several ways): checked as if 0, it would report differences the report does not
     have, and ask to fill in a 0 that was never the figure."""
-    unsettled = checker.unsettled(doc)
+    unsettled = checker.unsettled(doc, spec)
     if not unsettled:
         return found
     fields_at: dict[tuple[str | None, str], str] = {(f.sheet, f.cell): path for path, f in spec.fields.items()}
