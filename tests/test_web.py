@@ -341,6 +341,20 @@ def test_a_file_sent_again_says_which_receipt_it_is_and_errors_put_correcting_fi
     assert "这个文件已经提交过：与收件 #1（2024_140923_代县.xlsx）内容完全相同。" in again and "/submit" not in again
 
 
+def test_a_draft_cleared_away_by_newer_uploads_is_said_to_be_gone_not_offered_for_submitting(site):
+    from toolkit.desk import DRAFTS_KEPT
+
+    client, paths, _ = site
+    me = paths["140923"]
+    first, page = checked(client, me, DAIXIAN_RIGHT)
+    assert "/submit" in page  # seen once: its verdict is kept for the page
+    for n in range(DRAFTS_KEPT):
+        checked(client, me, (f"{n}.pdf", b"%PDF-1.4 " + bytes([n])))
+    gone = client.get(f"{me}/draft/{first}")
+    assert gone.status_code == 400 and "已清理" in gone.text and "请重新上传" in gone.text
+    assert "/submit" not in gone.text and f'<a href="{me}">' in gone.text
+
+
 def test_a_unit_whose_every_return_was_set_aside_shows_so_on_the_board(site):
     client, paths, _ = site
     office = paths["*"]

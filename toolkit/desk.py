@@ -13,6 +13,7 @@ import getpass
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -257,16 +258,18 @@ class Desk:
             number = self.ledger.add_draft(unit.code, sha256, name, now())
             stale = self.ledger.stale_drafts(unit.code, DRAFTS_KEPT)
         for old in stale:
-            self.ledger.drafts.path(old).unlink(missing_ok=True)
+            with suppress(OSError):  # a file held open (Windows): cleared next time, and this upload stands
+                self.ledger.drafts.path(old).unlink(missing_ok=True)
         return number
 
-    def preview(self, number: int) -> Preview:
-        """What submitting draft `number` would make of it (see `receive.preview`)."""
+    def preview(self, number: int, data: bytes | None = None) -> Preview:
+        """What submitting draft `number` (its bytes `data`, when read already) would make of it (see
+        `receive.preview`)."""
         from . import receive
 
         draft = self.draft(number)
-        path = self._draft_file(draft)
-        item = self._web_item(draft.name, draft.unit, number, path.read_bytes())
+        path = self.draft_file(draft)
+        item = self._web_item(draft.name, draft.unit, number, path.read_bytes() if data is None else data)
         return receive.preview(self.ledger, self.lookup, self.year, item, path, previous=self.previous,
                                config=self.config)
 
@@ -280,16 +283,17 @@ class Desk:
             return receive.Receipt(draft.submission, draft.name, {}, "duplicate", again=True)
         if not submittable(self.preview(number), draft.unit):
             raise NianbaoError("desk.not_submittable", name=draft.name)
-        item = self._web_item(draft.name, draft.unit, number, self._draft_file(draft).read_bytes())
+        item = self._web_item(draft.name, draft.unit, number, self.draft_file(draft).read_bytes())
         got = receive.receive(self.ledger, self.lookup, self.year, [item], config=self.config, workers=1)[0]
         if got.number is not None:
             with self.ledger.writing():
                 self.ledger.submitted(number, got.number)
         return got
 
-    def _draft_file(self, draft: Draft) -> Path:
+    def draft_file(self, draft: Draft) -> Path:
+        """Where a draft's bytes are; NianbaoError once they were cleared away with the unit's older drafts."""
         path = self.ledger.drafts.path(draft.sha256)
-        if not path.is_file():  # cleared away with the unit's older drafts (`keep_draft`)
+        if not path.is_file():  # see `keep_draft`
             raise NianbaoError("desk.draft_gone", number=draft.id, kept=DRAFTS_KEPT)
         return path
 

@@ -142,9 +142,12 @@ class Site:
     def preview(self, number: int) -> Any:
         with self.lock:
             if number in self._previews:
+                self.desk.draft_file(self.desk.draft(number))  # cleared away since (`Desk.keep_draft`): said
                 self._previews.move_to_end(number)
                 return self._previews[number]
-        made = self.desk.preview(number)  # reads the file outside the lock; the ledger's reads are short
+            path = self.desk.draft_file(self.desk.draft(number))
+            data = path.read_bytes()  # under the lock: a draft cleared away meanwhile is said, not a 500
+        made = self.desk.preview(number, data)
         with self.lock:
             self._previews[number] = made
             while len(self._previews) > PREVIEWS:
