@@ -159,6 +159,8 @@ def test_an_unclaimed_file_waits_with_the_reason_until_assigned(desk, tmp_path):
     assert got[0].findings[0].code == "UNCLAIMED"
     assert got[0].findings[0].text() == "未认领：文件中的单位“999999 某某局”不在名单上"
     assert [(u.code, u.name, u.file) for u in desk.status().unknown] == [("999999", "某某局", "报表.xlsx")]
+    listed = desk.export(tmp_path / "export")[1].read_text(encoding="utf-8-sig")
+    assert ",报送（未认领）," in listed and "第次" not in listed  # no 第几次 before it is anyone's
     settled = desk.assign(got[0].number, "偏关县")
     assert (settled.unit, settled.version, settled.claim) == ("140932", 1, "assigned")
     with pytest.raises(NianbaoError) as again:  # assigned twice: no second version of the same file

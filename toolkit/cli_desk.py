@@ -240,8 +240,10 @@ def _feedback_said(console: Console, result: Report, folder: Path, lang: str, de
     if earlier:  # and where those went, the folders the desk wrote feedback to before
         now = {str(p) for p in result.feedback}
         folders = dict.fromkeys(str(Path(path).parent) for _, kind, path, _, _ in desk.ledger.outputs()
-                                if kind == "feedback" and path not in now)
-        console.print(text("desk.feedback_earlier", lang, count=earlier, folders=Listing(tuple(folders), 3)))
+                                if kind == "feedback" and path not in now and Path(path).parent.is_dir())
+        said = text("desk.feedback_earlier", lang, count=earlier, folders=Listing(tuple(folders), 3)) if folders \
+            else text("desk.feedback_earlier_gone", lang, count=earlier)  # downloaded from the web desk, say
+        console.print(said)
 
 
 def _merge(desk: Desk, args: argparse.Namespace, console: Console) -> int:

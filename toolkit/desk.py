@@ -433,7 +433,7 @@ class Desk:
         names = {u.code: u.name for u in self.units}
         write_csv(paths[1], ["收件号", "收到时间", "文件名", "来源", "类别", "单位代码", "单位名称", "第几次", "状态",
                               "错误", "警告", "年度", "结果代码", "退回原因", "SHA-256"],
-                   [[s.id, s.received, s.name, where(s.origin), text(f"kind.{s.kind}", lang, version=s.version or ""),
+                   [[s.id, s.received, s.name, where(s.origin), _kind_said(s, lang),
                      s.unit or "", names.get(s.unit or "", ""), s.version or "",
                      text(f"status.{s.status}", lang) if s.status else "", s.errors, s.warnings, s.year or "",
                      " ".join(dict.fromkeys(f["code"] for f in s.findings)), state.rejected.get(s.id, ""), s.sha256]
@@ -484,6 +484,13 @@ def submittable(preview: Preview, unit: str) -> bool:
     """Whether a checked file may be submitted through `unit`'s link: a readable return of that unit's own."""
     r = preview.receipt
     return r.kind == "return" and r.unit is not None and r.unit.code == unit and r.status != "unreadable"
+
+
+def _kind_said(s: Submission, lang: str) -> str:
+    """第2次报送, 空表…; a return no unit has claimed yet has no 第几次."""
+    if s.kind == "return" and s.version is None:
+        return text("web.unclaimed_return", lang)
+    return text(f"kind.{s.kind}", lang, version=s.version or "")
 
 
 def result_of(s: Submission, doc: Mapping[str, Any] | None) -> FileResult:

@@ -918,6 +918,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "另有 {count} 份报送的校验意见此前已写出，在 {folders}（加 --all 在这里重新写出）",
         "en": "{count} version(s) had their feedback before, in {folders} (--all writes it here again)",
     },
+    "desk.feedback_earlier_gone": {
+        "zh": "另有 {count} 份报送的校验意见此前已写出（或从网页下载过；加 --all 在这里重新写出）",
+        "en": "{count} version(s) had their feedback before (or it was downloaded from the web desk; --all writes "
+              "it here again)",
+    },
     "help.desk.feedback_folder": {"zh": "校验意见的输出文件夹", "en": "where to write the feedback workbooks"},
     "help.desk.merge": {
         "zh": "把各单位当前采用的版本汇总为官方格式的汇总表",
