@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fill import fill
 from toolkit import (
     checker,
     consolidate,
@@ -259,8 +260,9 @@ def test_generated_workbooks_with_hostile_names_read_back(tmp_path):
 
 
 def test_a_full_width_code_is_the_same_unit_in_a_merge(tmp_path):
-    twin = tmp_path / "twin.xlsx"
-    twin.write_bytes(generate.Blank(SPEC, 2024, personalised=True).render(Unit("１４０９０２", "忻府区", "1409")))
+    twin = tmp_path / "twin.xlsx"  # filled in, so summed: a blank (EMPTY) is not summed, so it is no double count
+    blank = generate.Blank(SPEC, 2024, personalised=True).render(Unit("１４０９０２", "忻府区", "1409"))
+    twin.write_bytes(fill(blank, SPEC, {f.path: 0 for f in SPEC.inputs}))
     assert read.extract(twin).document["unit"]["code"] == "140902"
     with pytest.raises(consolidate.NianbaoError) as refused:
         consolidate.merge([CLEAN, twin], tmp_path / "t.xlsx")
