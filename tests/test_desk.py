@@ -67,7 +67,11 @@ def test_two_rounds_resubmissions_an_empty_form_and_last_years_form(desk, tmp_pa
     assert (status["140930"].status, status["140930"].note) == ("missing", "EMPTY")
     assert (status["140931"].status, status["140931"].note) == ("missing", "YEAR-MISMATCH")
     round1 = desk.feedback(tmp_path / "fb1")
-    assert len(round1.feedback) == 8 and all("_第1次_校验意见_" in p.name for p in round1.feedback)
+    returns, empty = round1.feedback[:8], round1.feedback[8:]
+    assert all("_第1次_校验意见_" in p.name for p in returns)  # and 河曲县's blank, sent back: fill this one in
+    assert [p.name.split("_校验意见")[0] for p in empty] == ["2024_140930_河曲县"]
+    said = openpyxl.load_workbook(empty[0])["校验结果"]
+    assert any(r[8] == "EMPTY" for r in said.iter_rows(values_only=True))
 
     second = desk.add([SAMPLES / "round2"])
     assert [(r.name, r.version, r.status) for r in second if r.unit and r.unit.code == "140923"] == [

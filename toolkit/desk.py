@@ -351,6 +351,19 @@ class Desk:
                 out.append((result_of(s, doc), doc, s))
         return out
 
+    def _empty_forms(self) -> list[tuple[FileResult, dict[str, Any] | None, Submission]]:
+        """The last form sent back unfilled by each unit with no return yet: answered too (fill this one in)."""
+        from . import read
+
+        state = self.state()
+        out = []
+        for u in self.units:
+            empty = [s for s in state.of_unit.get(u.code, []) if s.kind == "empty"]
+            if empty and state.current(u.code) is None:  # its document is not kept: read again from the store
+                doc = read.extract(self.ledger.store.path(empty[-1].sha256)).document
+                out.append((result_of(empty[-1], doc), doc, empty[-1]))
+        return out
+
     def document(self, s: Submission) -> dict[str, Any] | None:
         """A return's report document, as the unit the office assigned it to when it named none (or another)."""
         doc = self.ledger.document(s.id)
@@ -368,7 +381,7 @@ class Desk:
 
         answered = {submission for _, kind, _, _, submission in self.ledger.outputs() if kind == "feedback"}
         written, failed, results = [], [], []
-        for result, doc, s in self.current():
+        for result, doc, s in [*self.current(), *self._empty_forms()]:
             if not feedback_module.needed(result):
                 continue
             results.append(result)
